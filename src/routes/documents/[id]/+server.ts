@@ -1,0 +1,26 @@
+import { error } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { getDocumentBytes } from '$lib/server/repositories/documents';
+import type { RequestHandler } from './$types';
+
+const TYPES: Record<string, string> = {
+	pdf: 'application/pdf',
+	xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+	json: 'application/json',
+	csv: 'text/csv'
+};
+
+/** The original file exactly as uploaded, for the analyst who wants to check the source. */
+export const GET: RequestHandler = async ({ params }) => {
+	const id = Number(params.id);
+	if (!Number.isInteger(id) || id <= 0) error(404, '没有这个文件');
+	const doc = await getDocumentBytes(await getDb(), id);
+	if (!doc) error(404, '没有这个文件');
+	return new Response(new Uint8Array(doc.bytes), {
+		headers: {
+			'content-type': TYPES[doc.format] ?? 'application/octet-stream',
+			'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(doc.fileName)}`,
+			'x-content-type-options': 'nosniff'
+		}
+	});
+};
