@@ -21,7 +21,7 @@ export default defineConfig({
 					name: 'e2e',
 					environment: 'node',
 					include: ['test/e2e/**/*.test.ts'],
-					// the browser tests build and start the real server once (globalSetup) and share it
+					// the app is built once (globalSetup); each test file starts its own server on a fresh database
 					globalSetup: ['test/e2e/global-setup.ts'],
 					testTimeout: 60_000,
 					hookTimeout: 240_000,

@@ -1,73 +1,17 @@
 /**
- * Builds the app once, starts the real server (adapter-node) on a free loopback port against a fresh
- * database, and hands its address to the browser tests. Tests drive it like a user would.
+ * Builds the app once for all browser tests; each test file then starts its own server on a fresh
+ * database (test/e2e/server.ts), so files do not depend on each other's data.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { TestProject } from 'vitest/node';
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { chromiumPath } from './browser';
 
 const root = resolve(import.meta.dirname, '../..');
 
-function freePort(): Promise<number> {
-	return new Promise((ok, fail) => {
-		const srv = createServer();
-		srv.once('error', fail);
-		srv.listen(0, '127.0.0.1', () => {
-			const address = srv.address();
-			srv.close(() => ok(typeof address === 'object' && address ? address.port : 0));
-		});
-	});
-}
-
-async function waitForServer(url: string, child: ChildProcess, log: () => string): Promise<void> {
-	const deadline = Date.now() + 30_000;
-	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log()}`);
-		try {
-			const res = await fetch(url);
-			if (res.ok) return;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((r) => setTimeout(r, 200));
-	}
-	throw new Error(`server did not answer on ${url} within 30 s:\n${log()}`);
-}
-
-export default async function setup(project: TestProject) {
+export default function setup() {
+	// fail early and clearly when the browser is missing, before spending time on the build
+	chromiumPath();
 	if (process.env.E2E_SKIP_BUILD !== '1') {
 		execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-	}
-	const dir = mkdtempSync(join(tmpdir(), 'jixiao-e2e-'));
-	const dbPath = join(dir, 'e2e.sqlite');
-	const port = await freePort();
-	const baseURL = `http://127.0.0.1:${port}`;
-	let output = '';
-	const child = spawn(process.execPath, ['build'], {
-		cwd: root,
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: baseURL, DATABASE_URL: dbPath },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	child.stdout?.on('data', (d) => (output += d));
-	child.stderr?.on('data', (d) => (output += d));
-	await waitForServer(baseURL, child, () => output);
-
-	project.provide('baseURL', baseURL);
-	project.provide('dbPath', dbPath);
-
-	return async () => {
-		child.kill('SIGTERM');
-		await new Promise((r) => setTimeout(r, 300));
-		rmSync(dir, { recursive: true, force: true });
-	};
-}
-
-declare module 'vitest' {
-	export interface ProvidedContext {
-		baseURL: string;
-		dbPath: string;
 	}
 }

@@ -1,0 +1,9 @@
+import { json } from '@sveltejs/kit';
+import { createJob } from '$lib/server/services/jobs';
+import type { RequestHandler } from './$types';
+
+/** Start a batch: the browser then uploads its files one by one and closes the batch. */
+export const POST: RequestHandler = async () => {
+	const job = createJob();
+	return json(job.snapshot(), { status: 201 });
+};

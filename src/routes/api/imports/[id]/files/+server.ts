@@ -1,0 +1,26 @@
+import { error, json } from '@sveltejs/kit';
+import { getJob } from '$lib/server/services/jobs';
+import type { RequestHandler } from './$types';
+
+/**
+ * One file per request, its bytes as the body and its name in X-File-Name (URI-encoded): many small
+ * requests keep each under the body-size limit and let the page show every file's own progress.
+ */
+export const POST: RequestHandler = async ({ params, request }) => {
+	const job = getJob(params.id);
+	if (!job) error(404, '没有这一批导入');
+	const rawName = request.headers.get('x-file-name');
+	if (!rawName) error(400, '缺少文件名（X-File-Name）');
+	let name: string;
+	try {
+		name = decodeURIComponent(rawName);
+	} catch {
+		error(400, '文件名编码无效');
+	}
+	const bytes = new Uint8Array(await request.arrayBuffer());
+	try {
+		return json({ files: job.addUpload(name, bytes) });
+	} catch (err) {
+		error(409, (err as Error).message);
+	}
+};
