@@ -42,6 +42,11 @@ export interface FundRow {
 	weight: number | null;
 	/** 执行率 as printed, a fraction */
 	ratePrinted: number | null;
+	/**
+	 * 执行率 cell text as printed ("94.00%"), optional: lets the domain compare at the printed precision
+	 * (94.00% is a mismatch against 94.44%, 94% is not). Without it, 2 decimals of a percentage are assumed.
+	 */
+	ratePrintedText?: string | null;
 	/** 得分 as printed */
 	scorePrinted: number | null;
 }
@@ -77,7 +82,13 @@ export interface Finding {
 }
 
 export interface Computed {
+	/** execution rate of the funds total, rounded to 4 decimals (0.9444) */
 	rate: number | null;
+	/**
+	 * optional: where `rate` came from — 'amounts' when recomputed from the printed amounts, 'printed' when
+	 * the amounts are not all printed and the printed rate was used instead, null when there is no rate
+	 */
+	rateSource?: 'amounts' | 'printed' | null;
 	rateFormula: RateFormula;
 	fundsScore: number | null;
 	totalScore: number | null;

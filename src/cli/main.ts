@@ -1,0 +1,249 @@
+/**
+ * The `jixiao` command. Runs the same code as the web server (through tsx), so a form parses and imports
+ * identically on both. Every failure is one line naming the file and the reason, never a stack trace:
+ * the users are analysts, not developers.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_SETTINGS, type NormalizedForm } from '../lib/domain/form';
+import { pickFundsRow } from '../lib/domain';
+import { formatMoney, formatRate, formatScore } from '../lib/domain/format';
+import { ImportError } from '../lib/import/grid';
+import { parseDocument } from '../lib/import';
+import { KIND_LABELS } from '../lib/labels';
+import { openDatabase } from '../lib/server/db';
+import { importFile, type ImportedForm, type ImportOutcome } from '../lib/server/services/import';
+
+const HELP = `jixiao — 绩效自评表分析
+
+用法:
+  jixiao parse <文件> [--json]          读取一个自评表文件并显示结果（不写数据库）
+                                        --json 输出完整的表格数据（JSON；文件含多张表时输出数组）
+  jixiao import <文件或文件夹…> [--db <路径>]
+                                        导入到数据库：文件夹会递归查找 .txt .tsv .csv .xlsx .pdf 文件，
+                                        跳过隐藏文件；每个文件一个事务，相同文件不会重复导入
+  jixiao --help                         显示本帮助
+
+数据库: --db <路径>，否则环境变量 DATABASE_URL，否则 db/jixiao.sqlite
+退出码: 0 成功；1 有文件失败；2 用法错误`;
+
+/** Extensions picked up when walking a folder; files named explicitly are always tried. */
+const FORM_EXTENSIONS = new Set(['.txt', '.tsv', '.csv', '.xlsx', '.pdf']);
+
+interface Io {
+	out: (line: string) => void;
+	err: (line: string) => void;
+}
+
+const stdio: Io = {
+	out: (line) => process.stdout.write(`${line}\n`),
+	err: (line) => process.stderr.write(`${line}\n`)
+};
+
+class UsageError extends Error {}
+
+/**
+ * Runs the command; returns the exit code. Libraries' console chatter (pdfjs prints its warnings with
+ * console.log) is muted while it runs: it would corrupt `--json` on stdout and the one-line error on
+ * stderr. JIXIAO_DEBUG=1 lets it through, on stderr.
+ */
+export async function main(argv: string[], io: Io = stdio): Promise<number> {
+	const restore = muteConsole(process.env.JIXIAO_DEBUG ? (line) => process.stderr.write(`${line}\n`) : () => {});
+	try {
+		return await run(argv, io);
+	} finally {
+		restore();
+	}
+}
+
+function muteConsole(sink: (line: string) => void): () => void {
+	const methods = ['log', 'info', 'warn', 'debug', 'error'] as const;
+	const saved = methods.map((m) => console[m]);
+	for (const m of methods) console[m] = (...args: unknown[]) => sink(args.map(String).join(' '));
+	return () => methods.forEach((m, i) => (console[m] = saved[i]));
+}
+
+async function run(argv: string[], io: Io): Promise<number> {
+	try {
+		const [command, ...rest] = argv;
+		if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+			io.out(HELP);
+			return command === undefined ? 2 : 0;
+		}
+		switch (command) {
+			case 'parse':
+				return await parseCommand(rest, io);
+			case 'import':
+				return await importCommand(rest, io);
+			default:
+				throw new UsageError(`未知命令: ${command}`);
+		}
+	} catch (err) {
+		if (err instanceof UsageError || isParseArgsError(err)) {
+			io.err(`用法错误: ${usageMessage(err as Error)}（jixiao --help 查看用法）`);
+			return 2;
+		}
+		io.err(oneLine(err));
+		return 1;
+	}
+}
+
+async function parseCommand(args: string[], io: Io): Promise<number> {
+	const { values, positionals } = parseArgs({
+		args,
+		allowPositionals: true,
+		options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } }
+	});
+	if (values.help) {
+		io.out(HELP);
+		return 0;
+	}
+	if (positionals.length !== 1) throw new UsageError('parse 需要且只需要一个文件');
+	const file = positionals[0];
+	const fileName = path.basename(file);
+	let forms: NormalizedForm[];
+	try {
+		const bytes = readFile(file);
+		forms = await parseDocument(bytes, fileName, DEFAULT_SETTINGS);
+		if (forms.length === 0) throw new ImportError(fileName, '未找到绩效自评表');
+	} catch (err) {
+		io.err(oneLine(err, fileName));
+		return 1;
+	}
+	if (values.json) {
+		io.out(JSON.stringify(forms.length === 1 ? forms[0] : forms, null, 2));
+	} else {
+		forms.forEach((form, i) => {
+			if (i > 0) io.out('');
+			for (const line of summarize(form, forms.length > 1 ? `${fileName} 第 ${i + 1} 张表` : fileName))
+				io.out(line);
+		});
+	}
+	return 0;
+}
+
+async function importCommand(args: string[], io: Io): Promise<number> {
+	const { values, positionals } = parseArgs({
+		args,
+		allowPositionals: true,
+		options: { db: { type: 'string' }, help: { type: 'boolean', short: 'h' } }
+	});
+	if (values.help) {
+		io.out(HELP);
+		return 0;
+	}
+	if (positionals.length === 0) throw new UsageError('import 需要至少一个文件或文件夹');
+	const files: string[] = [];
+	for (const p of positionals) files.push(...collectFiles(p));
+	if (files.length === 0) throw new UsageError(`没有找到可导入的文件: ${positionals.join(' ')}`);
+
+	const db = await openDatabase(values.db);
+	const counts = { imported: 0, replaced: 0, unchanged: 0, failed: 0 };
+	try {
+		for (const file of files) {
+			let outcome: ImportOutcome;
+			try {
+				outcome = await importFile(db, { fileName: path.basename(file), bytes: readFile(file) });
+			} catch (err) {
+				// unreadable file (permissions, vanished): same report as a parse failure
+				outcome = { status: 'failed', fileName: path.basename(file), sha256: '', forms: [], error: oneLine(err, file) };
+			}
+			counts[outcome.status]++;
+			if (outcome.status === 'failed') io.out(`失败: ${outcome.error}`);
+			else for (const form of outcome.forms) io.out(formLine(form));
+		}
+	} finally {
+		await db.destroy();
+	}
+	io.out(
+		`共 ${files.length} 个文件: 新导入 ${counts.imported}，替换 ${counts.replaced}，未变化 ${counts.unchanged}，失败 ${counts.failed}`
+	);
+	return counts.failed > 0 ? 1 : 0;
+}
+
+function formLine(f: ImportedForm): string {
+	const kind = f.kind === 'project' ? `项目 ${f.project ?? ''}`.trim() : KIND_LABELS[f.kind];
+	const parts = [
+		f.unit,
+		String(f.year),
+		kind,
+		`执行率 ${formatRate(f.rate)}`,
+		`自评 ${formatScore(f.totalScorePrinted)}`,
+		`复核 ${formatScore(f.totalScore)}`,
+		`问题 ${f.findingsCount}`
+	];
+	if (f.status === 'replaced') parts.push(`已替换旧版（现为第 ${f.version} 版）`);
+	if (f.status === 'unchanged') parts.push('未变化（此文件已导入过）');
+	return parts.join(' · ');
+}
+
+function summarize(form: NormalizedForm, label: string): string[] {
+	const funds = pickFundsRow(form);
+	const kind = form.kind === 'project' ? `项目 ${form.project ?? '（无项目名称）'}` : KIND_LABELS[form.kind];
+	const lines = [
+		`${label}: ${form.unit ?? '（无单位名称）'} · ${form.year ?? '（无年度）'} · ${kind}`,
+		`  资金: 预算 ${formatMoney(funds?.budget, form.moneyUnit)} · 执行 ${formatMoney(funds?.executed, form.moneyUnit)}` +
+			` · 执行率 ${formatRate(form.computed.rate)}（表上 ${formatRate(funds?.ratePrinted)}，公式 ${form.computed.rateFormula}）`,
+		`  得分: 自评 ${formatScore(form.totalScorePrinted)} · 复核 ${formatScore(form.computed.totalScore)}` +
+			` · 等级 ${form.computed.grade ?? '—'} · 指标 ${form.indicators.length} 项`,
+		`  问题 ${form.findings.length}${form.findings.length ? ':' : ''}`
+	];
+	for (const f of form.findings) lines.push(`    [${f.severity}] ${f.message}${f.where ? `（${f.where}）` : ''}`);
+	return lines;
+}
+
+/** Files under a path: the file itself, or the form files of a folder tree, hidden entries skipped. */
+function collectFiles(p: string): string[] {
+	let stat: fs.Stats;
+	try {
+		stat = fs.statSync(p);
+	} catch {
+		// let the import report it as that file's failure
+		return [p];
+	}
+	if (!stat.isDirectory()) return [p];
+	const found: string[] = [];
+	const walk = (dir: string) => {
+		const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+		for (const e of entries) {
+			if (e.name.startsWith('.')) continue;
+			const full = path.join(dir, e.name);
+			if (e.isDirectory()) walk(full);
+			else if (e.isFile() && FORM_EXTENSIONS.has(path.extname(e.name).toLowerCase())) found.push(full);
+		}
+	};
+	walk(p);
+	return found;
+}
+
+function readFile(file: string): Uint8Array {
+	try {
+		return fs.readFileSync(file);
+	} catch (err) {
+		const code = (err as NodeJS.ErrnoException).code;
+		const reason =
+			code === 'ENOENT' ? '文件不存在' : code === 'EISDIR' ? '这是一个文件夹' : code === 'EACCES' ? '没有读取权限' : (err as Error).message;
+		throw new ImportError(file, reason);
+	}
+}
+
+function oneLine(err: unknown, fileName?: string): string {
+	const message = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+	if (err instanceof ImportError || !fileName || message.includes(fileName)) return message;
+	return `${fileName}: ${message}`;
+}
+
+/** node's parseArgs speaks English; say the common cases in Chinese. */
+function usageMessage(err: Error): string {
+	const code = (err as { code?: string }).code;
+	const option = /'(-[^']*?)(?: <value>)?'/.exec(err.message)?.[1];
+	if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `未知选项 ${option}`;
+	if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) return `选项 ${option} 需要一个值`;
+	return err.message;
+}
+
+function isParseArgsError(err: unknown): boolean {
+	const code = (err as { code?: string } | null)?.code;
+	return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}

@@ -1,0 +1,118 @@
+/**
+ * The database connection: SQLite through better-sqlite3, queried with Kysely.
+ * Everything SQLite-specific (pragmas, the write-lock transaction) lives in this folder, so that the planned
+ * PostgreSQL port replaces this folder and the migrations rather than the repositories.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import {
+	CompiledQuery,
+	Kysely,
+	Migrator,
+	SqliteDialect,
+	SqliteDriver,
+	type DatabaseConnection,
+	type SqliteDialectConfig
+} from 'kysely';
+import { migrationProvider } from './migrations';
+import type { Database } from './schema';
+
+export type { Database } from './schema';
+export type Db = Kysely<Database>;
+
+export const DEFAULT_DATABASE_PATH = 'db/jixiao.sqlite';
+
+/** The database file: the argument, else DATABASE_URL (a path, `file:` allowed), else db/jixiao.sqlite. */
+export function resolveDatabasePath(file?: string): string {
+	const fromEnv = process.env.DATABASE_URL?.trim();
+	let chosen = file ?? (fromEnv ? fromEnv : DEFAULT_DATABASE_PATH);
+	if (chosen.startsWith('file://')) chosen = chosen.slice('file://'.length);
+	else if (chosen.startsWith('file:')) chosen = chosen.slice('file:'.length);
+	return chosen === ':memory:' ? chosen : path.resolve(chosen);
+}
+
+/**
+ * SQLite's plain `begin` takes the write lock only at the first write; if another process wrote in between,
+ * the upgrade fails at once with SQLITE_BUSY and busy_timeout cannot help. Every transaction here writes,
+ * so take the lock up front (`begin immediate`) and let busy_timeout queue concurrent importers.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+	override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+		await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+	}
+}
+
+class JixiaoSqliteDialect extends SqliteDialect {
+	readonly #config: SqliteDialectConfig;
+	constructor(config: SqliteDialectConfig) {
+		super(config);
+		this.#config = config;
+	}
+	override createDriver() {
+		return new ImmediateSqliteDriver(this.#config);
+	}
+}
+
+/** Open (creating if needed) the database and bring its schema up to date. */
+export async function openDatabase(file?: string): Promise<Db> {
+	const resolved = resolveDatabasePath(file);
+	if (resolved !== ':memory:') fs.mkdirSync(path.dirname(resolved), { recursive: true });
+	const sqlite = new SqliteDatabase(resolved);
+	try {
+		sqlite.pragma('journal_mode = WAL');
+		sqlite.pragma('foreign_keys = ON');
+		sqlite.pragma('busy_timeout = 5000');
+		sqlite.pragma('synchronous = NORMAL');
+	} catch (err) {
+		sqlite.close();
+		throw err;
+	}
+	const db = new Kysely<Database>({ dialect: new JixiaoSqliteDialect({ database: sqlite }) });
+	try {
+		await migrate(db);
+	} catch (err) {
+		await db.destroy();
+		throw err;
+	}
+	return db;
+}
+
+/** Apply pending migrations; throws with the failing migration's name. */
+export async function migrate(db: Db): Promise<void> {
+	const migrator = new Migrator({ db, provider: migrationProvider });
+	const { error, results } = await migrator.migrateToLatest();
+	if (error) {
+		const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+		const reason = error instanceof Error ? error.message : String(error);
+		throw new Error(`数据库迁移失败${failed ? `（${failed}）` : ''}: ${reason}`, { cause: error });
+	}
+}
+
+const SINGLETON = Symbol.for('jixiao.db');
+type Holder = { [SINGLETON]?: Promise<Db> };
+
+/**
+ * The web server's one connection per process. Kept on globalThis so that Vite's module reloading in dev
+ * does not open a new connection on every edit.
+ */
+export function getDb(): Promise<Db> {
+	const holder = globalThis as Holder;
+	if (!holder[SINGLETON]) {
+		const opening = openDatabase();
+		// a failed open must not be cached: the next request retries
+		opening.catch(() => {
+			if (holder[SINGLETON] === opening) delete holder[SINGLETON];
+		});
+		holder[SINGLETON] = opening;
+	}
+	return holder[SINGLETON];
+}
+
+/** Close the shared connection (tests, graceful shutdown). */
+export async function closeDb(): Promise<void> {
+	const holder = globalThis as Holder;
+	const opening = holder[SINGLETON];
+	delete holder[SINGLETON];
+	if (opening) await (await opening).destroy();
+}

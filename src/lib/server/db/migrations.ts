@@ -1,0 +1,16 @@
+/**
+ * The migrations, imported statically so that the server build bundles them: nothing is read from disk at run
+ * time. Add each new file of db/migrations here, under its file name (the order is the names' order).
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m001 from '../../../../db/migrations/2026-11-28_001_initial';
+
+export const migrations: Record<string, Migration> = {
+	'2026-11-28_001_initial': m001
+};
+
+export const migrationProvider: MigrationProvider = {
+	async getMigrations() {
+		return migrations;
+	}
+};

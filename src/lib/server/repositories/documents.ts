@@ -1,0 +1,62 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+
+export interface DocumentInfo {
+	id: number;
+	sha256: string;
+	fileName: string;
+	format: string;
+	size: number;
+	createdAt: string;
+}
+
+const INFO_COLUMNS = [
+	'id',
+	'sha256',
+	'file_name as fileName',
+	'format',
+	'size',
+	'created_at as createdAt'
+] as const;
+
+export async function findBySha(db: Kysely<Database>, sha256: string): Promise<DocumentInfo | undefined> {
+	return db.selectFrom('documents').select(INFO_COLUMNS).where('sha256', '=', sha256).executeTakeFirst();
+}
+
+export async function getDocument(db: Kysely<Database>, id: number): Promise<DocumentInfo | undefined> {
+	return db.selectFrom('documents').select(INFO_COLUMNS).where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertDocument(
+	db: Kysely<Database>,
+	doc: { sha256: string; fileName: string; format: string; bytes: Uint8Array; createdAt?: string }
+): Promise<number> {
+	const row = await db
+		.insertInto('documents')
+		.values({
+			sha256: doc.sha256,
+			file_name: doc.fileName,
+			format: doc.format,
+			size: doc.bytes.byteLength,
+			// better-sqlite3 binds Buffers as BLOBs; a plain Uint8Array would be rejected
+			bytes: Buffer.from(doc.bytes.buffer, doc.bytes.byteOffset, doc.bytes.byteLength),
+			created_at: doc.createdAt ?? new Date().toISOString()
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return row.id;
+}
+
+/** The original bytes, for download and re-parsing. */
+export async function getDocumentBytes(
+	db: Kysely<Database>,
+	id: number
+): Promise<{ fileName: string; format: string; bytes: Uint8Array } | undefined> {
+	const row = await db
+		.selectFrom('documents')
+		.select(['file_name', 'format', 'bytes'])
+		.where('id', '=', id)
+		.executeTakeFirst();
+	if (!row) return undefined;
+	return { fileName: row.file_name, format: row.format, bytes: new Uint8Array(row.bytes) };
+}

@@ -1,0 +1,513 @@
+import type { Insertable, Kysely } from 'kysely';
+import { pickFundsRow } from '../../domain';
+import type { Finding, FormKind, Grade, NormalizedForm, RateFormula } from '../../domain/form';
+import type { Database, FormsTable } from '../db/schema';
+import { containsText } from '../db/sql';
+import { unitNameKey } from './units';
+
+/** (unit, year, kind, project): one current form per key; '' stands for "no project" (department forms). */
+export interface FormKey {
+	unitId: number;
+	year: number;
+	kind: FormKind;
+	project: string;
+}
+
+export function projectKey(form: Pick<NormalizedForm, 'kind' | 'project'>): string {
+	return form.kind === 'department' ? '' : (form.project?.trim() ?? '');
+}
+
+type Aggregates = Pick<
+	FormsTable,
+	| 'title'
+	| 'supervisor'
+	| 'money_unit'
+	| 'rate_formula'
+	| 'budget'
+	| 'executed'
+	| 'transfer'
+	| 'initial_budget'
+	| 'funds_weight'
+	| 'rate_printed'
+	| 'rate'
+	| 'funds_score_printed'
+	| 'funds_score'
+	| 'total_weight'
+	| 'total_score_printed'
+	| 'total_score'
+	| 'grade'
+	| 'indicator_count'
+	| 'findings_count'
+	| 'errors_count'
+	| 'warnings_count'
+>;
+
+/** The per-form columns dashboards read, taken from the same funds row the domain judged. */
+export function formAggregates(form: NormalizedForm): Aggregates {
+	const funds = pickFundsRow(form);
+	return {
+		title: form.title,
+		supervisor: form.supervisor ?? null,
+		money_unit: form.moneyUnit,
+		rate_formula: form.computed.rateFormula,
+		budget: funds?.budget ?? null,
+		executed: funds?.executed ?? null,
+		transfer: funds?.transfer ?? null,
+		initial_budget: funds?.initialBudget ?? null,
+		funds_weight: funds?.weight ?? null,
+		rate_printed: funds?.ratePrinted ?? null,
+		rate: form.computed.rate,
+		funds_score_printed: funds?.scorePrinted ?? null,
+		funds_score: form.computed.fundsScore,
+		total_weight: form.totalWeight,
+		total_score_printed: form.totalScorePrinted,
+		total_score: form.computed.totalScore,
+		grade: form.computed.grade,
+		indicator_count: form.indicators.length,
+		findings_count: form.findings.length,
+		errors_count: form.findings.filter((f) => f.severity === 'error').length,
+		warnings_count: form.findings.filter((f) => f.severity === 'warning').length
+	};
+}
+
+/** Rows per multi-row INSERT: far below SQLite's 32766 bound parameters even for 15 columns. */
+const CHUNK = 500;
+
+async function insertChunked<T extends 'fund_rows' | 'indicators' | 'findings'>(
+	db: Kysely<Database>,
+	table: T,
+	rows: Insertable<Database[T]>[]
+): Promise<void> {
+	for (let i = 0; i < rows.length; i += CHUNK) {
+		// the union of the three tables' row types is too wide for Kysely's per-table overloads
+		await db
+			.insertInto(table)
+			.values(rows.slice(i, i + CHUNK) as never)
+			.execute();
+	}
+}
+
+async function insertFindings(db: Kysely<Database>, formId: number, findings: Finding[]): Promise<void> {
+	await insertChunked(
+		db,
+		'findings',
+		findings.map((f, ord) => ({
+			form_id: formId,
+			ord,
+			code: f.code,
+			severity: f.severity,
+			message: f.message,
+			where: f.where ?? null
+		}))
+	);
+}
+
+export interface NewFormRecord {
+	form: NormalizedForm;
+	key: FormKey;
+	version: number;
+	documentId: number;
+	importId: number | null;
+	/** the reader's notes among form.findings, kept so that recomputation can re-add them */
+	readerNotes: Finding[];
+	createdAt?: string;
+}
+
+/** Write a form with its fund rows, indicators and findings, as the current version of its key. Call in a transaction. */
+export async function insertForm(trx: Kysely<Database>, rec: NewFormRecord): Promise<number> {
+	const { form, key } = rec;
+	const { id: formId } = await trx
+		.insertInto('forms')
+		.values({
+			unit_id: key.unitId,
+			year: key.year,
+			kind: key.kind,
+			project: key.project,
+			version: rec.version,
+			is_current: 1,
+			replaced_by: null,
+			document_id: rec.documentId,
+			import_id: rec.importId,
+			...formAggregates(form),
+			created_at: rec.createdAt ?? new Date().toISOString()
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	await trx
+		.insertInto('form_data')
+		.values({ form_id: formId, data: JSON.stringify(form), reader_notes: JSON.stringify(rec.readerNotes) })
+		.execute();
+
+	const fundRows = form.funds.total ? [...form.funds.rows, form.funds.total] : form.funds.rows;
+	await insertChunked(
+		trx,
+		'fund_rows',
+		fundRows.map((r, ord) => ({
+			form_id: formId,
+			ord,
+			is_total: r === form.funds.total ? 1 : 0,
+			source: r.source,
+			initial_budget: r.initialBudget,
+			budget: r.budget,
+			executed: r.executed,
+			transfer: r.transfer,
+			weight: r.weight,
+			rate_printed: r.ratePrinted,
+			score_printed: r.scorePrinted
+		}))
+	);
+	await insertChunked(
+		trx,
+		'indicators',
+		form.indicators.map((ind, ord) => ({
+			form_id: formId,
+			ord,
+			level1: ind.level1,
+			level2: ind.level2,
+			level3: ind.level3,
+			content: ind.content,
+			nature: ind.nature ?? null,
+			target_value: ind.targetValue,
+			actual_value: ind.actualValue,
+			weight: ind.weight,
+			score: ind.score,
+			reason: ind.reason,
+			measure: ind.measure,
+			where: ind.where ?? null
+		}))
+	);
+	await insertFindings(trx, formId, form.findings);
+	return formId;
+}
+
+/** The current form of a key, if any, and the highest version stored for it. */
+export async function findCurrentVersion(
+	db: Kysely<Database>,
+	key: FormKey
+): Promise<{ current: { id: number; version: number } | null; maxVersion: number }> {
+	const rows = await db
+		.selectFrom('forms')
+		.select(['id', 'version', 'is_current'])
+		.where('unit_id', '=', key.unitId)
+		.where('year', '=', key.year)
+		.where('kind', '=', key.kind)
+		.where('project', '=', key.project)
+		.execute();
+	const current = rows.find((r) => r.is_current === 1);
+	return {
+		current: current ? { id: current.id, version: current.version } : null,
+		maxVersion: rows.reduce((m, r) => Math.max(m, r.version), 0)
+	};
+}
+
+/** Make a form a past version (before inserting its successor: only one current row per key is allowed). */
+export async function retireForm(db: Kysely<Database>, formId: number): Promise<void> {
+	await db.updateTable('forms').set({ is_current: 0 }).where('id', '=', formId).execute();
+}
+
+export async function setReplacedBy(db: Kysely<Database>, formId: number, successorId: number): Promise<void> {
+	await db.updateTable('forms').set({ replaced_by: successorId }).where('id', '=', formId).execute();
+}
+
+/** Replace a stored form's evaluation (after a settings change): aggregates, data and findings. */
+export async function updateEvaluation(trx: Kysely<Database>, formId: number, form: NormalizedForm): Promise<void> {
+	await trx.updateTable('forms').set(formAggregates(form)).where('id', '=', formId).execute();
+	await trx.updateTable('form_data').set({ data: JSON.stringify(form) }).where('form_id', '=', formId).execute();
+	await trx.deleteFrom('findings').where('form_id', '=', formId).execute();
+	await insertFindings(trx, formId, form.findings);
+}
+
+/** Forms in id order, `batch` at a time after `afterId`, for whole-table passes (recomputation). */
+export async function formsForRecompute(
+	db: Kysely<Database>,
+	afterId: number,
+	batch: number
+): Promise<{ id: number; data: string; readerNotes: string }[]> {
+	return db
+		.selectFrom('form_data')
+		.select(['form_id as id', 'data', 'reader_notes as readerNotes'])
+		.where('form_id', '>', afterId)
+		.orderBy('form_id')
+		.limit(batch)
+		.execute();
+}
+
+// ---------------------------------------------------------------------------------------------------- reading
+
+export interface FormListItem {
+	id: number;
+	unitId: number;
+	unit: string;
+	year: number;
+	kind: FormKind;
+	/** null for department forms */
+	project: string | null;
+	version: number;
+	isCurrent: boolean;
+	title: string | null;
+	supervisor: string | null;
+	moneyUnit: string | null;
+	rateFormula: RateFormula;
+	budget: number | null;
+	executed: number | null;
+	transfer: number | null;
+	initialBudget: number | null;
+	fundsWeight: number | null;
+	ratePrinted: number | null;
+	rate: number | null;
+	fundsScorePrinted: number | null;
+	fundsScore: number | null;
+	totalWeight: number | null;
+	totalScorePrinted: number | null;
+	totalScore: number | null;
+	grade: Grade | null;
+	indicatorCount: number;
+	findingsCount: number;
+	errorsCount: number;
+	warningsCount: number;
+	documentId: number;
+	createdAt: string;
+}
+
+const SORTS = {
+	unit: 'units.name',
+	year: 'forms.year',
+	kind: 'forms.kind',
+	project: 'forms.project',
+	budget: 'forms.budget',
+	rate: 'forms.rate',
+	fundsScore: 'forms.funds_score',
+	totalScore: 'forms.total_score',
+	totalScorePrinted: 'forms.total_score_printed',
+	findings: 'forms.findings_count',
+	errors: 'forms.errors_count',
+	created: 'forms.created_at'
+} as const;
+
+export type FormSortKey = keyof typeof SORTS;
+/** a sort key, descending when prefixed with '-': 'unit', '-rate', '-totalScore' … */
+export type FormSort = FormSortKey | `-${FormSortKey}`;
+export const FORM_SORT_KEYS = Object.keys(SORTS) as FormSortKey[];
+
+export function isFormSort(s: unknown): s is FormSort {
+	return typeof s === 'string' && (FORM_SORT_KEYS as string[]).includes(s.replace(/^-/, ''));
+}
+
+export interface FormFilter {
+	year?: number;
+	kind?: FormKind;
+	unitId?: number;
+	/** part of the unit name or the project name */
+	search?: string;
+	grade?: Grade;
+}
+
+export interface ListFormsOptions extends FormFilter {
+	/** default '-year' then unit name */
+	sort?: FormSort;
+	limit?: number;
+	offset?: number;
+}
+
+function currentForms(db: Kysely<Database>, f: FormFilter) {
+	let q = db
+		.selectFrom('forms')
+		.innerJoin('units', 'units.id', 'forms.unit_id')
+		.where('forms.is_current', '=', 1);
+	if (f.year !== undefined) q = q.where('forms.year', '=', f.year);
+	if (f.kind) q = q.where('forms.kind', '=', f.kind);
+	if (f.unitId !== undefined) q = q.where('forms.unit_id', '=', f.unitId);
+	if (f.grade) q = q.where('forms.grade', '=', f.grade);
+	const search = f.search?.trim();
+	if (search) {
+		q = q.where((eb) =>
+			eb.or([
+				containsText(eb.ref('units.name_key'), unitNameKey(search)),
+				containsText(eb.ref('forms.project'), search)
+			])
+		);
+	}
+	return q;
+}
+
+const LIST_COLUMNS = [
+	'forms.id',
+	'forms.unit_id as unitId',
+	'units.name as unit',
+	'forms.year',
+	'forms.kind',
+	'forms.project',
+	'forms.version',
+	'forms.is_current as isCurrent',
+	'forms.title',
+	'forms.supervisor',
+	'forms.money_unit as moneyUnit',
+	'forms.rate_formula as rateFormula',
+	'forms.budget',
+	'forms.executed',
+	'forms.transfer',
+	'forms.initial_budget as initialBudget',
+	'forms.funds_weight as fundsWeight',
+	'forms.rate_printed as ratePrinted',
+	'forms.rate',
+	'forms.funds_score_printed as fundsScorePrinted',
+	'forms.funds_score as fundsScore',
+	'forms.total_weight as totalWeight',
+	'forms.total_score_printed as totalScorePrinted',
+	'forms.total_score as totalScore',
+	'forms.grade',
+	'forms.indicator_count as indicatorCount',
+	'forms.findings_count as findingsCount',
+	'forms.errors_count as errorsCount',
+	'forms.warnings_count as warningsCount',
+	'forms.document_id as documentId',
+	'forms.created_at as createdAt'
+] as const;
+
+type RawListRow = { project: string; isCurrent: number; rateFormula: string; grade: string | null; kind: string };
+
+function toListItem<R extends RawListRow>(r: R): FormListItem {
+	return {
+		...(r as unknown as FormListItem),
+		kind: r.kind as FormKind,
+		project: r.project === '' ? null : r.project,
+		isCurrent: r.isCurrent === 1,
+		rateFormula: r.rateFormula as RateFormula,
+		grade: r.grade as Grade | null
+	};
+}
+
+/** Current forms with their aggregates, one page of them, and how many match in all. */
+export async function listCurrentForms(
+	db: Kysely<Database>,
+	opts: ListFormsOptions = {}
+): Promise<{ rows: FormListItem[]; total: number }> {
+	const sort: FormSort = opts.sort && isFormSort(opts.sort) ? opts.sort : '-year';
+	const desc = sort.startsWith('-');
+	const column = SORTS[sort.replace(/^-/, '') as FormSortKey];
+	const rows = await currentForms(db, opts)
+		.select(LIST_COLUMNS)
+		.orderBy(column, (ob) => (desc ? ob.desc() : ob.asc()).nullsLast())
+		.orderBy('units.name')
+		.orderBy('forms.project')
+		.orderBy('forms.id')
+		.limit(Math.min(Math.max(opts.limit ?? 50, 1), 10_000))
+		.offset(Math.max(opts.offset ?? 0, 0))
+		.execute();
+	const { n } = await currentForms(db, opts)
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.executeTakeFirstOrThrow();
+	return { rows: rows.map(toListItem), total: Number(n) };
+}
+
+/** The forms a document produced (any version). */
+export async function listFormsOfDocument(db: Kysely<Database>, documentId: number): Promise<FormListItem[]> {
+	const rows = await db
+		.selectFrom('forms')
+		.innerJoin('units', 'units.id', 'forms.unit_id')
+		.select(LIST_COLUMNS)
+		.where('forms.document_id', '=', documentId)
+		.orderBy('forms.id')
+		.execute();
+	return rows.map(toListItem);
+}
+
+export interface FormVersion {
+	id: number;
+	version: number;
+	isCurrent: boolean;
+	replacedBy: number | null;
+	documentId: number;
+	fileName: string;
+	importId: number | null;
+	rate: number | null;
+	totalScorePrinted: number | null;
+	totalScore: number | null;
+	findingsCount: number;
+	createdAt: string;
+}
+
+/** Every stored version of the form's key, newest first. */
+export async function listFormVersions(db: Kysely<Database>, formId: number): Promise<FormVersion[]> {
+	const rows = await db
+		.selectFrom('forms as f')
+		.innerJoin('forms as this', (j) =>
+			j
+				.onRef('this.unit_id', '=', 'f.unit_id')
+				.onRef('this.year', '=', 'f.year')
+				.onRef('this.kind', '=', 'f.kind')
+				.onRef('this.project', '=', 'f.project')
+		)
+		.innerJoin('documents', 'documents.id', 'f.document_id')
+		.select([
+			'f.id',
+			'f.version',
+			'f.is_current as isCurrent',
+			'f.replaced_by as replacedBy',
+			'f.document_id as documentId',
+			'documents.file_name as fileName',
+			'f.import_id as importId',
+			'f.rate',
+			'f.total_score_printed as totalScorePrinted',
+			'f.total_score as totalScore',
+			'f.findings_count as findingsCount',
+			'f.created_at as createdAt'
+		])
+		.where('this.id', '=', formId)
+		.orderBy('f.version', 'desc')
+		.execute();
+	return rows.map((r) => ({ ...r, isCurrent: r.isCurrent === 1 }));
+}
+
+export interface FormDetail extends FormListItem {
+	replacedBy: number | null;
+	importId: number | null;
+	/** the form exactly as imported (and re-evaluated after settings changes) */
+	form: NormalizedForm;
+	document: { id: number; fileName: string; format: string; size: number };
+	versions: FormVersion[];
+}
+
+/** One form, current or not, with its document and all versions of its key. */
+export async function getForm(db: Kysely<Database>, id: number): Promise<FormDetail | undefined> {
+	const row = await db
+		.selectFrom('forms')
+		.innerJoin('units', 'units.id', 'forms.unit_id')
+		.innerJoin('documents', 'documents.id', 'forms.document_id')
+		.innerJoin('form_data', 'form_data.form_id', 'forms.id')
+		.select(LIST_COLUMNS)
+		.select([
+			'forms.replaced_by as replacedBy',
+			'forms.import_id as importId',
+			'form_data.data',
+			'documents.file_name as fileName',
+			'documents.format',
+			'documents.size'
+		])
+		.where('forms.id', '=', id)
+		.executeTakeFirst();
+	if (!row) return undefined;
+	const { data, fileName, format, size, replacedBy, importId, ...list } = row;
+	return {
+		...toListItem(list),
+		replacedBy,
+		importId,
+		form: JSON.parse(data) as NormalizedForm,
+		document: { id: row.documentId, fileName, format, size },
+		versions: await listFormVersions(db, id)
+	};
+}
+
+/** Years that have current forms, newest first. */
+export async function yearsAvailable(db: Kysely<Database>, opts: { kind?: FormKind } = {}): Promise<number[]> {
+	let q = db.selectFrom('forms').select('year').distinct().where('is_current', '=', 1);
+	if (opts.kind) q = q.where('kind', '=', opts.kind);
+	const rows = await q.orderBy('year', 'desc').execute();
+	return rows.map((r) => r.year);
+}
+
+export async function countForms(db: Kysely<Database>, opts: { currentOnly?: boolean } = {}): Promise<number> {
+	let q = db.selectFrom('forms').select((eb) => eb.fn.countAll<number>().as('n'));
+	if (opts.currentOnly) q = q.where('is_current', '=', 1);
+	return Number((await q.executeTakeFirstOrThrow()).n);
+}

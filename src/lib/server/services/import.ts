@@ -1,0 +1,324 @@
+/**
+ * The import pipeline: bytes → forms (parsed outside any transaction, since PDF parsing is slow) → one
+ * transaction that stores the document, the units, the forms and the import record, or nothing at all.
+ */
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { evaluate } from '../../domain';
+import type { Finding, FormKind, Grade, NormalizedForm, ReadForm, Settings } from '../../domain/form';
+import { ImportError } from '../../import/grid';
+import { parseDocument } from '../../import';
+import { sniff } from '../../import/sniff';
+import type { Database } from '../db/schema';
+import { findBySha, insertDocument } from '../repositories/documents';
+import {
+	findCurrentVersion,
+	formsForRecompute,
+	insertForm,
+	listFormsOfDocument,
+	projectKey,
+	retireForm,
+	setReplacedBy,
+	updateEvaluation,
+	type FormListItem
+} from '../repositories/forms';
+import { recordImport } from '../repositories/imports';
+import { getSettings, setSettings } from '../repositories/settings';
+import { findOrCreateUnit } from '../repositories/units';
+
+export type ParseFn = (bytes: Uint8Array, fileName: string, settings: Settings) => Promise<NormalizedForm[]>;
+
+export interface ImportOptions {
+	/** the parser; tests inject stubs here */
+	parse?: ParseFn;
+	/** defaults to the settings stored in the database */
+	settings?: Settings;
+	now?: () => Date;
+}
+
+export type ImportStatus = 'imported' | 'replaced' | 'unchanged' | 'failed';
+
+export interface ImportedForm {
+	formId: number;
+	/** 'unchanged' when the file had been imported before */
+	status: 'imported' | 'replaced' | 'unchanged';
+	unit: string;
+	year: number;
+	kind: FormKind;
+	/** null for department forms */
+	project: string | null;
+	version: number;
+	rate: number | null;
+	totalScorePrinted: number | null;
+	totalScore: number | null;
+	grade: Grade | null;
+	findingsCount: number;
+}
+
+export interface ImportOutcome {
+	/** 'replaced' when at least one form superseded a stored one */
+	status: ImportStatus;
+	fileName: string;
+	sha256: string;
+	documentId?: number;
+	importId?: number;
+	forms: ImportedForm[];
+	/** for 'failed': one line naming the file and the reason */
+	error?: string;
+}
+
+/** Another process stored the same bytes between our check and our transaction. */
+class AlreadyImported extends Error {}
+
+export async function importFile(
+	db: Kysely<Database>,
+	file: { fileName: string; bytes: Uint8Array },
+	opts: ImportOptions = {}
+): Promise<ImportOutcome> {
+	const now = opts.now ?? (() => new Date());
+	const { fileName, bytes } = file;
+	const startedAt = now().toISOString();
+	const sha256 = createHash('sha256').update(bytes).digest('hex');
+
+	const known = await findBySha(db, sha256);
+	if (known) return unchanged(db, fileName, sha256, known.id);
+
+	try {
+		const settings = opts.settings ?? (await getSettings(db));
+		const forms = await (opts.parse ?? parseDocument)(bytes, fileName, settings);
+		const prepared = prepare(forms, fileName, settings);
+		const format = formatOf(bytes, fileName);
+
+		const stored = await db.transaction().execute(async (trx) => {
+			if (await findBySha(trx, sha256)) throw new AlreadyImported();
+			const at = now().toISOString();
+			const documentId = await insertDocument(trx, { sha256, fileName, format, bytes, createdAt: at });
+			const importId = await recordImport(trx, {
+				startedAt,
+				finishedAt: at,
+				status: 'ok',
+				fileName,
+				sha256,
+				documentId,
+				formsCount: prepared.length
+			});
+			const results: ImportedForm[] = [];
+			for (const { form, unitName, year, readerNotes } of prepared) {
+				const unit = await findOrCreateUnit(trx, unitName, at);
+				const key = { unitId: unit.id, year, kind: form.kind, project: projectKey(form) };
+				const { current, maxVersion } = await findCurrentVersion(trx, key);
+				if (current) await retireForm(trx, current.id);
+				const version = maxVersion + 1;
+				const formId = await insertForm(trx, {
+					form,
+					key,
+					version,
+					documentId,
+					importId,
+					readerNotes,
+					createdAt: at
+				});
+				if (current) await setReplacedBy(trx, current.id, formId);
+				results.push({
+					formId,
+					status: current ? 'replaced' : 'imported',
+					unit: unit.name,
+					year,
+					kind: form.kind,
+					project: key.project === '' ? null : key.project,
+					version,
+					rate: form.computed.rate,
+					totalScorePrinted: form.totalScorePrinted,
+					totalScore: form.computed.totalScore,
+					grade: form.computed.grade,
+					findingsCount: form.findings.length
+				});
+			}
+			return { documentId, importId, results };
+		});
+
+		return {
+			status: stored.results.some((r) => r.status === 'replaced') ? 'replaced' : 'imported',
+			fileName,
+			sha256,
+			documentId: stored.documentId,
+			importId: stored.importId,
+			forms: stored.results
+		};
+	} catch (err) {
+		if (err instanceof AlreadyImported) {
+			const doc = await findBySha(db, sha256);
+			if (doc) return unchanged(db, fileName, sha256, doc.id);
+		}
+		const error = failureMessage(err, fileName);
+		let importId: number | undefined;
+		try {
+			// a failure log of its own: the import's transaction is rolled back, this row must survive it
+			importId = await db.transaction().execute((trx) =>
+				recordImport(trx, {
+					startedAt,
+					finishedAt: now().toISOString(),
+					status: 'failed',
+					fileName,
+					sha256,
+					message: error
+				})
+			);
+		} catch {
+			// the log is a courtesy; the caller still gets the reason
+		}
+		return { status: 'failed', fileName, sha256, importId, forms: [], error };
+	}
+}
+
+async function unchanged(
+	db: Kysely<Database>,
+	fileName: string,
+	sha256: string,
+	documentId: number
+): Promise<ImportOutcome> {
+	const forms = await listFormsOfDocument(db, documentId);
+	return {
+		status: 'unchanged',
+		fileName,
+		sha256,
+		documentId,
+		forms: forms.map((f) => importedForm(f, 'unchanged'))
+	};
+}
+
+function importedForm(f: FormListItem, status: ImportedForm['status']): ImportedForm {
+	return {
+		formId: f.id,
+		status,
+		unit: f.unit,
+		year: f.year,
+		kind: f.kind,
+		project: f.project,
+		version: f.version,
+		rate: f.rate,
+		totalScorePrinted: f.totalScorePrinted,
+		totalScore: f.totalScore,
+		grade: f.grade,
+		findingsCount: f.findingsCount
+	};
+}
+
+interface Prepared {
+	form: NormalizedForm;
+	unitName: string;
+	year: number;
+	readerNotes: Finding[];
+}
+
+/**
+ * Check that every form can be keyed, before any write. Unit and year are the form's identity: a form
+ * without them cannot be stored (nor compared with its other versions), so the file fails with the reason.
+ */
+function prepare(forms: NormalizedForm[], fileName: string, settings: Settings): Prepared[] {
+	if (forms.length === 0) throw new ImportError(fileName, '未找到绩效自评表');
+	return forms.map((form, i) => {
+		const place = forms.length > 1 ? `第 ${i + 1} 张表` : undefined;
+		const unitName = form.unit?.trim();
+		if (!unitName) throw new ImportError(fileName, '无法识别单位名称，表格未保存', place);
+		if (form.year === null || !Number.isInteger(form.year))
+			throw new ImportError(fileName, '无法识别年度，表格未保存', place);
+		if (form.kind === 'project' && !form.project?.trim())
+			throw new ImportError(fileName, '项目支出绩效自评表缺少项目名称，表格未保存', place);
+		return { form, unitName, year: form.year, readerNotes: readerNotesOf(form, settings) };
+	});
+}
+
+/**
+ * The reader's own notes among a form's findings: those the domain checks do not produce by themselves.
+ * Stored apart so that a re-evaluation under new settings can put them back.
+ */
+export function readerNotesOf(form: NormalizedForm, settings: Settings): Finding[] {
+	const domain = evaluate(toReadForm(form, []), settings).findings;
+	const pending = new Map<string, number>();
+	for (const f of domain) pending.set(findingKey(f), (pending.get(findingKey(f)) ?? 0) + 1);
+	return form.findings.filter((f) => {
+		const k = findingKey(f);
+		const n = pending.get(k) ?? 0;
+		if (n > 0) {
+			pending.set(k, n - 1);
+			return false;
+		}
+		return true;
+	});
+}
+
+function findingKey(f: Finding): string {
+	return JSON.stringify([f.code, f.severity, f.message, f.where ?? null]);
+}
+
+function toReadForm(form: NormalizedForm, notes: Finding[]): ReadForm {
+	const { computed: _computed, findings: _findings, ...read } = form;
+	return { ...read, notes };
+}
+
+function formatOf(bytes: Uint8Array, fileName: string): string {
+	try {
+		return sniff(bytes, fileName).format;
+	} catch {
+		return 'unknown';
+	}
+}
+
+/** One line, naming the file. ImportError already does; anything else is a bug or a storage problem. */
+function failureMessage(err: unknown, fileName: string): string {
+	if (err instanceof ImportError) return err.message;
+	const reason = err instanceof Error ? err.message : String(err);
+	const line = reason.split('\n')[0];
+	return line.includes(fileName) ? line : `${fileName}: 导入失败：${line}`;
+}
+
+export interface RecomputeResult {
+	/** forms re-evaluated */
+	forms: number;
+	/** forms whose evaluation changed */
+	changed: number;
+}
+
+/**
+ * Re-evaluate every stored form (all versions) with the given or stored settings: the read parts of each
+ * form are kept, its computed values, aggregates and findings are replaced. Batched transactions, so the
+ * web server's readers are not locked out for the whole pass; re-running it is harmless.
+ */
+export async function recomputeAll(
+	db: Kysely<Database>,
+	opts: { settings?: Settings; batch?: number } = {}
+): Promise<RecomputeResult> {
+	const settings = opts.settings ?? (await getSettings(db));
+	const batch = opts.batch ?? 500;
+	let afterId = 0;
+	let forms = 0;
+	let changed = 0;
+	for (;;) {
+		const rows = await formsForRecompute(db, afterId, batch);
+		if (rows.length === 0) break;
+		await db.transaction().execute(async (trx) => {
+			for (const row of rows) {
+				const stored = JSON.parse(row.data) as NormalizedForm;
+				const notes = JSON.parse(row.readerNotes) as Finding[];
+				const next = evaluate(toReadForm(stored, notes), settings);
+				if (JSON.stringify(next) !== row.data) {
+					await updateEvaluation(trx, row.id, next);
+					changed++;
+				}
+			}
+		});
+		forms += rows.length;
+		afterId = rows[rows.length - 1].id;
+	}
+	return { forms, changed };
+}
+
+/** Store new settings and re-evaluate the stored forms under them. */
+export async function changeSettings(
+	db: Kysely<Database>,
+	patch: Partial<Settings>
+): Promise<{ settings: Settings } & RecomputeResult> {
+	const settings = await setSettings(db, patch);
+	return { settings, ...(await recomputeAll(db, { settings })) };
+}
