@@ -20,25 +20,30 @@ const HELP = `jixiao — 绩效自评表分析
 用法:
   jixiao parse <文件> [--json]          读取一个自评表文件并显示结果（不写数据库）
                                         --json 输出完整的表格数据（JSON；文件含多张表时输出数组）
-  jixiao import <文件或文件夹…> [--db <路径>]
-                                        导入到数据库：文件夹会递归查找 .txt .tsv .csv .xlsx .pdf 文件，
-                                        跳过隐藏文件；每个文件一个事务，相同文件不会重复导入
+  jixiao import <文件或文件夹…> [--db <路径>] [--jsonl]
+                                        导入到数据库：文件夹会递归查找 .txt .tsv .csv .xlsx .pdf .json 文件，
+                                        跳过隐藏文件；每个文件一个事务，相同文件不会重复导入；
+                                        在终端里运行时，标准错误输出上显示进度条
+                                        --jsonl 每个文件输出一行 JSON {file, status, error?, forms}
   jixiao --help                         显示本帮助
 
 数据库: --db <路径>，否则环境变量 DATABASE_URL，否则 db/jixiao.sqlite
 退出码: 0 成功；1 有文件失败；2 用法错误`;
 
 /** Extensions picked up when walking a folder; files named explicitly are always tried. */
-const FORM_EXTENSIONS = new Set(['.txt', '.tsv', '.csv', '.xlsx', '.pdf']);
+const FORM_EXTENSIONS = new Set(['.txt', '.tsv', '.csv', '.xlsx', '.pdf', '.json']);
 
 interface Io {
 	out: (line: string) => void;
 	err: (line: string) => void;
+	/** a terminal on stderr, for the progress bar; absent when stderr is a file or a pipe */
+	tty?: { write: (text: string) => void; columns?: number };
 }
 
 const stdio: Io = {
 	out: (line) => process.stdout.write(`${line}\n`),
-	err: (line) => process.stderr.write(`${line}\n`)
+	err: (line) => process.stderr.write(`${line}\n`),
+	...(process.stderr.isTTY ? { tty: { write: (text: string) => process.stderr.write(text), columns: process.stderr.columns } } : {})
 };
 
 class UsageError extends Error {}
@@ -127,21 +132,32 @@ async function importCommand(args: string[], io: Io): Promise<number> {
 	const { values, positionals } = parseArgs({
 		args,
 		allowPositionals: true,
-		options: { db: { type: 'string' }, help: { type: 'boolean', short: 'h' } }
+		options: {
+			db: { type: 'string' },
+			jsonl: { type: 'boolean', default: false },
+			help: { type: 'boolean', short: 'h' }
+		}
 	});
 	if (values.help) {
 		io.out(HELP);
 		return 0;
 	}
 	if (positionals.length === 0) throw new UsageError('import 需要至少一个文件或文件夹');
-	const files: string[] = [];
-	for (const p of positionals) files.push(...collectFiles(p));
+	// a file named twice (or inside two named folders) is imported once
+	const files = [...new Map(positionals.flatMap(collectFiles).map((f) => [path.resolve(f), f])).values()];
 	if (files.length === 0) throw new UsageError(`没有找到可导入的文件: ${positionals.join(' ')}`);
 
 	const db = await openDatabase(values.db);
 	const counts = { imported: 0, replaced: 0, unchanged: 0, failed: 0 };
+	const bar = io.tty ? progressBar(files.length, io.tty) : null;
+	// a line printed under the bar would be overwritten by the next redraw: lift the bar, print, redraw
+	const out = (line: string) => {
+		bar?.clear();
+		io.out(line);
+	};
 	try {
-		for (const file of files) {
+		bar?.draw(0, 0);
+		for (const [i, file] of files.entries()) {
 			let outcome: ImportOutcome;
 			try {
 				outcome = await importFile(db, { fileName: path.basename(file), bytes: readFile(file) });
@@ -150,16 +166,47 @@ async function importCommand(args: string[], io: Io): Promise<number> {
 				outcome = { status: 'failed', fileName: path.basename(file), sha256: '', forms: [], error: oneLine(err, file) };
 			}
 			counts[outcome.status]++;
-			if (outcome.status === 'failed') io.out(`失败: ${outcome.error}`);
-			else for (const form of outcome.forms) io.out(formLine(form));
+			if (values.jsonl) out(JSON.stringify(progressLine(file, outcome)));
+			else if (outcome.status === 'failed') out(`失败: ${outcome.error}`);
+			else for (const form of outcome.forms) out(formLine(form));
+			bar?.draw(i + 1, counts.failed);
 		}
 	} finally {
+		bar?.clear();
 		await db.destroy();
 	}
-	io.out(
+	if (!values.jsonl) io.out(
 		`共 ${files.length} 个文件: 新导入 ${counts.imported}，替换 ${counts.replaced}，未变化 ${counts.unchanged}，失败 ${counts.failed}`
 	);
 	return counts.failed > 0 ? 1 : 0;
+}
+
+/**
+ * `[████░░░░] 120/500 文件 · 失败 3`, redrawn in place with a carriage return. Only for terminals: in a file
+ * or a pipe the redraws would be thousands of lines of noise.
+ */
+function progressBar(total: number, tty: NonNullable<Io['tty']>) {
+	let shown = false;
+	const width = Math.max(10, Math.min(30, (tty.columns ?? 80) - 40));
+	return {
+		draw(done: number, failed: number) {
+			const filled = total === 0 ? width : Math.round((width * done) / total);
+			tty.write(`\r\x1b[K[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${done}/${total} 文件 · 失败 ${failed}`);
+			shown = true;
+		},
+		clear() {
+			if (shown) tty.write('\r\x1b[K');
+			shown = false;
+		}
+	};
+}
+
+/**
+ * One `--jsonl` line: the file as given on the command line (the web server's batch import matches on it),
+ * the outcome, and the stored forms.
+ */
+function progressLine(file: string, o: ImportOutcome) {
+	return { file, status: o.status, ...(o.error ? { error: o.error } : {}), forms: o.forms };
 }
 
 function formLine(f: ImportedForm): string {

@@ -31,7 +31,7 @@ afterAll(async () => {
 describe('the seed form in the browser', () => {
 	it('lists the form and opens its page with 94.44%, 99.44 and 优', async () => {
 		const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-		await page.goto(`${server.baseURL}/`);
+		await page.goto(`${server.baseURL}/forms`);
 		const row = page.locator('table.forms tbody tr', { hasText: '中共长沙市望城区委办公室' });
 		await expect.poll(() => row.count()).toBe(1);
 		expect(await row.innerText()).toContain('94.44%');
@@ -61,7 +61,7 @@ describe('the seed form in the browser', () => {
 	});
 
 	it('serves the original file for download', async () => {
-		const res = await fetch(`${server.baseURL}/`);
+		const res = await fetch(`${server.baseURL}/forms`);
 		const html = await res.text();
 		const id = /href="\/forms\/(\d+)"/.exec(html)?.[1];
 		expect(id).toBeDefined();

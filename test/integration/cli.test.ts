@@ -112,4 +112,17 @@ describe('jixiao', () => {
 		expect(again.code).toBe(0);
 		expect(lines(again.stdout)[0]).toContain('未变化');
 	});
+
+	it('import --jsonl prints one JSON line per file, keyed by the path as given', async () => {
+		const dbFile = path.join(dir, 'jsonl.sqlite');
+		const r = await jixiao(['import', '--jsonl', '--db', dbFile, SEED_TXT, broken]);
+		expect(r.code).toBe(1);
+		const out = lines(r.stdout).map((l) => JSON.parse(l));
+		expect(out.map((o) => [o.file, o.status])).toEqual([
+			[SEED_TXT, 'imported'],
+			[broken, 'failed']
+		]);
+		expect(out[0].forms[0]).toMatchObject({ unit: '中共长沙市望城区委办公室', year: 2020, version: 1, rate: 0.9444 });
+		expect(out[1].error).toMatch(/^broken\.txt/);
+	});
 });

@@ -25,7 +25,19 @@ describe('openDatabase', () => {
 
 		const tables = (await db.introspection.getTables()).map((t) => t.name).sort();
 		expect(tables).toEqual(
-			['documents', 'findings', 'form_data', 'forms', 'fund_rows', 'imports', 'indicators', 'settings', 'units'].sort()
+			[
+				'documents',
+				'findings',
+				'form_data',
+				'forms',
+				'fund_rows',
+				'imports',
+				'indicators',
+				'settings',
+				'unit_merges',
+				'unit_names',
+				'units'
+			].sort()
 		);
 		const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
 		expect(applied.rows.map((r) => r.name)).toEqual(Object.keys(migrations).sort());
@@ -33,7 +45,7 @@ describe('openDatabase', () => {
 
 		const indexes = await sql<{ name: string }>`select name from sqlite_master where type = 'index'`.execute(db);
 		const names = indexes.rows.map((r) => r.name);
-		for (const expected of ['forms_current_key', 'forms_current_year_kind', 'findings_code'])
+		for (const expected of ['forms_current_key', 'forms_current_year_kind', 'findings_code', 'forms_live_year', 'forms_live_unit'])
 			expect(names).toContain(expected);
 	});
 
@@ -68,6 +80,7 @@ describe('openDatabase', () => {
 			.executeTakeFirstOrThrow();
 		const row = (version: number) => ({
 			unit_id: unit.id,
+			canonical_unit_id: unit.id,
 			year: 2020,
 			kind: 'department' as const,
 			project: '',

@@ -142,6 +142,12 @@ describe('importFile', () => {
 		const imports = await listImports(db);
 		expect(imports).toHaveLength(1);
 		expect(imports[0]).toMatchObject({ status: 'ok', fileName: 'wangcheng-2020.txt', formsCount: 1, documentId: detail!.documentId });
+
+		// a form's children go with it (foreign keys are on)
+		await db.deleteFrom('forms').where('id', '=', f.formId).execute();
+		expect(await rowCounts(db)).toMatchObject({ forms: 0, form_data: 0, fund_rows: 0, indicators: 0, findings: 0 });
+		await expect(db.deleteFrom('units').execute()).resolves.toBeDefined();
+		await expect(db.insertInto('fund_rows').values({ form_id: 999, ord: 0, is_total: 0, source: 'x' }).execute()).rejects.toThrow(/FOREIGN KEY/);
 	});
 
 	it('leaves everything as it was when the same bytes come again', async () => {

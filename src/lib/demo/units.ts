@@ -177,8 +177,8 @@ export function drawRate(rng: Rng, diligence: number, project: boolean): number 
 	const lag = Math.max(0, -diligence);
 	const above = 0.03;
 	const full = project ? 0.38 : 0.2;
-	const veryLow = 0.025 + 0.02 * lag;
-	const low = 0.08 + 0.06 * lag;
+	const veryLow = 0.02 + 0.015 * lag;
+	const low = 0.06 + 0.05 * lag;
 	const u = rng.next();
 	if (u < above) return 1 + rng.float(0.003, 0.08);
 	if (u < above + full) return 1;
@@ -205,15 +205,18 @@ export function unitYear(seed: number, unit: UnitProfile, k: number): UnitYear {
 		if (y > 0) budget *= Math.exp(0.03 + 0.12 * rng.normal());
 		const fresh = drawRate(rng, unit.diligence, false);
 		if (y === 0 || rng.chance(0.45)) rate = fresh;
-		else if (rate !== 1 || rng.chance(0.4)) rate = Math.min(1.08, Math.max(0.3, rate + 0.025 * rng.normal()));
+		else if (rate !== 1 || rng.chance(0.4)) {
+			// spending over budget is an accident of one year, not a trend: only a fresh draw goes above 100%
+			rate = Math.min(rate > 1 ? 1.08 : 1, Math.max(0.3, rate + 0.025 * rng.normal()));
+		}
 	}
 	return { budget: clampBudget(budget), rate };
 }
 
-/** Budgets stay within ~20 to ~50,000 万元 without piling up at the bounds. */
-export function clampBudget(wan: number): number {
-	if (wan > 50000) return 50000 * (0.6 + 0.4 * ((wan / 50000) % 1));
-	if (wan < 20) return 20 + (wan % 20);
+/** Budgets stay within [lo, hi] 万元 (a unit's: ~20 to ~50,000) without piling up at the bounds. */
+export function clampBudget(wan: number, lo = 20, hi = 50000): number {
+	if (wan > hi) return hi * (0.6 + 0.4 * ((wan / hi) % 1));
+	if (wan < lo) return lo + (wan % lo);
 	return wan;
 }
 

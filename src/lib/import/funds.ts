@@ -25,7 +25,6 @@ interface HeaderCell {
 	tok: Token;
 }
 
-const AMOUNT_ROLES: FundsRole[] = ['initial', 'budget', 'executed', 'transfer'];
 const CORE_ROLES: FundsRole[] = ['initial', 'budget', 'executed', 'transfer', 'rate'];
 
 export function readFunds(ctx: Ctx, start: number, end: number): FundsResult {
@@ -188,7 +187,18 @@ function findHeader(ctx: Ctx, start: number, end: number): { cells: HeaderCell[]
 			break;
 		}
 		const core = new Set(cells.map((c) => c.role).filter((r) => CORE_ROLES.includes(r)));
-		if (core.size >= 2) return { cells, from: s, after: e };
+		if (core.size < 2) continue;
+		if (!ctx.positional && !core.has('initial')) {
+			// text scrambled by extraction may print 年初预算数 apart from the other column headers
+			for (let k = s - 1; k >= Math.max(start, s - 12); k--) {
+				const u = toks[k];
+				if (u.text && fundsRole(u.text) === 'initial') {
+					cells.unshift({ role: 'initial', tok: u });
+					break;
+				}
+			}
+		}
+		return { cells, from: s, after: e };
 	}
 	return null;
 }
@@ -308,7 +318,10 @@ function scoreAssignment(atoms: Atom[], map: number[], roles: FundsRole[], heade
 	const C = val('transfer') ?? 0;
 	const rateAtom = byRole.get('rate');
 	const r = rateAtom ? rateOf(rateAtom) : null;
-	if (A !== null && A > 0 && B !== null && r !== null) {
+	if (A === 0 && B !== null && B > 0 && r !== null) {
+		// nothing can be executed against a budget of 0: the 0 belongs to another column
+		pts -= 2;
+	} else if (A !== null && A > 0 && B !== null && r !== null) {
 		const ok = Math.abs(B / A - r) < 0.006 || Math.abs((B - C) / A - r) < 0.006;
 		pts += ok ? 3 : rateAtom!.kind === 'num' ? -3 : -1.5;
 	} else if (rateAtom && rateAtom.kind === 'num') {
@@ -325,12 +338,19 @@ function scoreAssignment(atoms: Atom[], map: number[], roles: FundsRole[], heade
 	return pts;
 }
 
-function bestAssignment(atoms: Atom[], roles: FundsRole[], headerWeight: number | null): Assignment {
+/** Visits allowed per row over all its cuttings: enough for 14 cells × 10 columns, bounded for any input. */
+const BUDGET = 400_000;
+
+function bestAssignment(
+	atoms: Atom[],
+	roles: FundsRole[],
+	headerWeight: number | null,
+	budget: { left: number }
+): Assignment {
 	let best: Assignment = { map: atoms.map(() => -1), score: -Infinity };
 	const map: number[] = new Array(atoms.length).fill(-1);
-	let visits = 0;
 	const walk = (i: number, j: number) => {
-		if (visits++ > 200000) return;
+		if (budget.left-- <= 0) return;
 		if (i === atoms.length) {
 			const s = scoreAssignment(atoms, map, roles, headerWeight);
 			if (s > best.score) best = { map: map.slice(), score: s };
@@ -358,7 +378,13 @@ function solveRow(
 	headerWeight: number | null,
 	where: string
 ): FundRow {
-	const row = emptyFundRow(label.replace(/[:：]\s*$/, '').trim());
+	// 其中: marks a breakdown, it is not part of the row's name; spaces between characters are wrap debris
+	const name = label
+		.replace(/^\s*其中\s*[:：]?\s*/, '')
+		.replace(/[:：]\s*$/, '')
+		.replace(/(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])/g, '')
+		.trim();
+	const row = emptyFundRow(name || label.trim());
 	const set = (role: FundsRole, a: Atom) => {
 		const n = a.kind === 'num' || a.kind === 'pct' ? a.value : null;
 		switch (role) {
@@ -415,9 +441,10 @@ function solveRow(
 		combos = next;
 	}
 	let best: { atoms: Atom[]; a: Assignment } | null = null;
+	const budget = { left: BUDGET };
 	for (const atoms of combos) {
 		if (atoms.length > 14) continue;
-		const a = bestAssignment(atoms, roleList, headerWeight);
+		const a = bestAssignment(atoms, roleList, headerWeight, budget);
 		if (!best || a.score > best.a.score) best = { atoms, a };
 	}
 	if (!best) return row;
@@ -442,6 +469,5 @@ function solveRow(
 	if (dropped.length) {
 		ctx.notes.add('CELL_UNPLACED', 'warning', `资金行「${row.source}」中的「${dropped.join('」「')}」无法对应到表头的列，未采用。`, where);
 	}
-	void AMOUNT_ROLES;
 	return row;
 }

@@ -4,8 +4,11 @@
  */
 import type { NormalizedForm, ReadForm, Settings } from '../domain/form';
 import { evaluate } from '../domain/index';
+import { delimitedToGrid, detectDelimiter, firstLine } from './csv';
 import { decodeText, looksLikeText } from './decode';
+import { isFlatGrid, isFlatHeader, readFlatGrid } from './flat';
 import { ImportError, type Grid } from './grid';
+import { readJsonDocument } from './json';
 import { readForm } from './reader';
 import { sniff } from './sniff';
 import { textToGrid } from './text';
@@ -20,16 +23,18 @@ export async function documentGrids(bytes: Uint8Array, fileName: string): Promis
 			return xlsxToGrids(bytes, fileName);
 		case 'pdf':
 			return [await pdfToGrid(bytes, fileName)];
-		case 'json':
-			throw new ImportError(fileName, '暂不支持 JSON 文件：请导入自评表的 .xlsx、PDF 或文本文件');
 		case 'csv':
-			throw new ImportError(fileName, '暂不支持 CSV 文件：请在 Excel/WPS 中另存为 .xlsx 后再导入');
+		case 'json': // only when the text is not valid JSON after all (see readDocument)
 		case 'text': {
 			const { text } = decodeText(bytes);
 			if (!looksLikeText(text)) {
 				throw new ImportError(fileName, '无法识别的文件：内容不是可读的文字，也不是 .xlsx 或 PDF');
 			}
 			if (text.trim() === '') throw new ImportError(fileName, '文件为空');
+			// a CSV, or a text whose first line is a flat table's header (a TSV export): RFC 4180 fields
+			if (format === 'csv') return [delimitedToGrid(text, fileName)];
+			const first = firstLine(text);
+			if (isFlatHeader(first.split(detectDelimiter(first)))) return [delimitedToGrid(text, fileName)];
 			return [textToGrid(text, fileName)];
 		}
 	}
@@ -37,10 +42,17 @@ export async function documentGrids(bytes: Uint8Array, fileName: string): Promis
 
 /** Read every form in a document (a workbook may hold several). Throws ImportError on unreadable input. */
 export async function readDocument(bytes: Uint8Array, fileName: string): Promise<ReadForm[]> {
+	const { format } = sniff(bytes, fileName);
+	if (format === 'json' && (fileName.toLowerCase().endsWith('.json') || isJson(bytes))) return readJsonDocument(bytes, fileName);
 	const grids = await documentGrids(bytes, fileName);
 	const forms: ReadForm[] = [];
 	const refusals: ImportError[] = [];
 	for (const grid of grids) {
+		// a flat table's errors name a row and a column: they are the answer, not a refusal to try elsewhere
+		if (isFlatGrid(grid)) {
+			forms.push(...readFlatGrid(grid));
+			continue;
+		}
 		try {
 			forms.push(readForm(grid));
 		} catch (e) {
@@ -51,11 +63,24 @@ export async function readDocument(bytes: Uint8Array, fileName: string): Promise
 	if (forms.length === 0) {
 		if (refusals.length) {
 			const r = refusals[0];
-			throw new ImportError(fileName, r.reason, grids.length > 1 ? undefined : r.place);
+			const reason =
+				format === 'csv'
+					? `CSV 文件既不是扁平表（第一行应是「单位」「年度」等列名，见导入页的模板），也不是自评表：${r.reason}`
+					: r.reason;
+			throw new ImportError(fileName, reason, grids.length > 1 ? undefined : r.place);
 		}
 		throw new ImportError(fileName, '文件中没有可读取的表格');
 	}
 	return forms;
+}
+
+function isJson(bytes: Uint8Array): boolean {
+	try {
+		JSON.parse(decodeText(bytes).text);
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 /** A reader bug must not surface as a TypeError deep in a request: name the file and what failed. */
@@ -79,3 +104,5 @@ export { readForm } from './reader';
 export { textToGrid } from './text';
 export { decodeText } from './decode';
 export { sniff } from './sniff';
+export { FLAT_COLUMNS } from './flat';
+export { formsToFlatRows, flatTemplateCsv, flatTemplateXlsx } from './flat-write';

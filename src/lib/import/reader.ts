@@ -7,12 +7,10 @@
  * content (fit.ts) and run-together numbers are cut where the arithmetic of the form agrees (funds.ts).
  * Whatever is missing or ambiguous becomes a note; nothing is invented.
  */
-import type { Finding, FormKind, Grade, Indicator, MoneyUnit, RateFormula, ReadForm, Severity } from '../domain/form';
+import type { FormKind, Grade, Indicator, MoneyUnit, ReadForm } from '../domain/form';
 import { ImportError, type Grid } from './grid';
 import {
 	blockLabel,
-	fundRowKind,
-	fundsRole,
 	hasTraditional,
 	headerField,
 	indicatorGroup,
@@ -20,20 +18,18 @@ import {
 	isBlankMark,
 	isLevel1,
 	isLevel2,
-	labelKey,
-	rateFormulaOf,
 	stripWeightNote,
 	toSimplified,
 	type HeaderField,
 	type IndicatorRole
 } from './aliases';
 import { cutTokens, gridTokens, mergeLabelFragments, type Token } from './tokens';
-import { fitRow, type FitCell } from './fit';
+import { fitRow, type FitCell, type Fitted } from './fit';
 import { parseNumber, plainNumber } from './numbers';
 import { readFunds } from './funds';
 import { Notes, isAnnotation, isAnyLabel, isFieldLabel, type Ctx } from './context';
 export { READER_NOTE_CODES, type ReaderNoteCode } from './context';
-import { soupRows } from './soup';
+import { soupIndicators } from './soup';
 
 /** Reads one form from a grid. Throws ImportError when the grid is not a self-evaluation form. */
 export function readForm(grid: Grid): ReadForm {
@@ -213,7 +209,9 @@ function readKind(ctx: Ctx, titles: Token[], fields: Map<HeaderField, string>): 
 
 function readYear(ctx: Ctx, titles: Token[], fields: Map<HeaderField, string>): number | null {
 	const valid = (y: number) => y >= 2000 && y <= 2099;
+	// cells, and whole rows for years split over cells by spaces ("(2020" "年)")
 	const texts = ctx.toks.filter((t) => t.text !== '').map((t) => t.text.normalize('NFKC'));
+	for (const row of ctx.grid.rows) texts.push(row.cells.map((c) => c.text).join(' ').normalize('NFKC'));
 	for (const s of texts) {
 		const m = /[(（]\s*(20\d{2})\s*年\s*度?\s*[)）]/.exec(s);
 		if (m && valid(+m[1])) return +m[1];
@@ -422,6 +420,8 @@ interface IndicatorHeader {
 	byCol: Map<number, IndicatorRole>;
 	/** grid rows of the header */
 	rows: Set<number>;
+	/** the header texts as printed */
+	texts: string[];
 }
 
 const STRUCTURAL: IndicatorRole[] = ['l1', 'l2', 'l3'];
@@ -476,12 +476,46 @@ function findIndicatorHeader(ctx: Ctx): IndicatorHeader | null {
 		const header: IndicatorHeader = {
 			start,
 			end: e,
-			roles: streamRoles(cells, toks),
+			roles: streamRoles(cells),
 			byCol: new Map(),
-			rows: new Set(cells.map((c) => toks[c.i].row))
+			rows: new Set(cells.map((c) => toks[c.i].row)),
+			texts: cells.map((c) => toks[c.i].text)
 		};
 		if (ctx.positional) positionalRoles(ctx, header, cells);
 		return header;
+	}
+	return ctx.positional ? null : scatteredHeader(ctx);
+}
+
+/**
+ * Text scrambled by extraction (xlsx → text) prints the header words apart, data between them. When the
+ * first structural header word is followed closely by the others, they are taken as the header, in the
+ * usual column order; the rows are rebuilt from the values (soup.ts).
+ */
+function scatteredHeader(ctx: Ctx): IndicatorHeader | null {
+	const toks = ctx.toks;
+	const ORDER: IndicatorRole[] = ['l1', 'l2', 'l3', 'content', 'nature', 'target', 'unit', 'actual', 'weight', 'score', 'reason', 'measure'];
+	for (let s = 0; s < toks.length; s++) {
+		const r0 = toks[s].text ? indicatorRole(toks[s].text) : null;
+		if (!r0 || !STRUCTURAL.includes(r0)) continue;
+		const found = new Set<IndicatorRole>([r0]);
+		const texts = [toks[s].text];
+		for (let k = s + 1; k < toks.length && k < s + 60; k++) {
+			const r = toks[k].text ? indicatorRole(toks[k].text) : null;
+			if (r && r !== 'other') {
+				found.add(r);
+				texts.push(toks[k].text);
+			}
+		}
+		if (VALUE_ROLES.filter((r) => found.has(r)).length < 2) continue;
+		return {
+			start: s,
+			end: s + 1,
+			roles: ORDER.filter((r) => found.has(r)),
+			byCol: new Map(),
+			rows: new Set([toks[s].row]),
+			texts
+		};
 	}
 	return null;
 }
@@ -492,8 +526,7 @@ function findIndicatorHeader(ctx: Ctx): IndicatorHeader | null {
  * upper one: its cells replace the group cells they sit under.
  */
 function streamRoles(
-	cells: { i: number; role: IndicatorRole | null; group: 'levels' | 'targetGroup' | null }[],
-	toks: Token[]
+	cells: { i: number; role: IndicatorRole | null; group: 'levels' | 'targetGroup' | null }[]
 ): IndicatorRole[] {
 	const rowEnd: IndicatorRole[] = ['actual', 'weight', 'score', 'reason', 'measure'];
 	let split = -1;
@@ -521,7 +554,6 @@ function streamRoles(
 		else if (c.group === 'levels') out.push('l3');
 		else out.push(roleOf(c));
 	}
-	void toks;
 	return out;
 }
 
@@ -596,19 +628,24 @@ function readIndicators(ctx: Ctx, header: IndicatorHeader): { indicators: Indica
 		roles = header.roles;
 		const byRow = groupByRow(ctx, region, false);
 		const singles = byRow.filter((r) => r.cells.filter((c) => c.text !== '').length <= 1).length;
-		if (byRow.length > 0 && byRow.length <= 2 && byRow.some((r) => r.cells.length > 12)) {
-			// run-together text: rows are rebuilt from the values
-			rows = soupRows(ctx, region, roles);
-			fitOpts = {};
+		const soup =
+			byRow.length > 0 &&
+			byRow.length <= 2 &&
+			byRow.some((r) => r.cells.length > 12 || r.cells.some((c) => c.text.length >= 40));
+		if (soup) {
+			// run-together text: rows are rebuilt from what ends a row in this template
+			const headerTexts = [...header.texts];
+			return { indicators: buildIndicators(ctx, soupIndicators(ctx, region, roles, headerTexts)), end };
 		} else if (byRow.length >= 6 && singles / byRow.length > 0.8) {
 			rows = chunkRows(ctx, region, roles.length);
 			fitOpts = { keepEmpty: true };
 		} else {
 			rows = byRow.map((r) => ({ ...r, cells: r.cells.filter((c) => c.text !== '') }));
-			fitOpts = {};
+			// two cells run together (部门整体运转 服务部门及群众满意度) can be cut again at their space
+			fitOpts = { allowSplit: true };
 		}
 	}
-	const fitted = positionalOrMerge(ctx, rows, roles, fitOpts);
+	const fitted = positionalOrMerge(ctx, rows, roles, fitOpts, end === null);
 	return { indicators: buildIndicators(ctx, fitted), end };
 }
 
@@ -648,6 +685,22 @@ function chunkRows(ctx: Ctx, region: number[], width: number): RowCells[] {
 	return out;
 }
 
+function leftAligned(cells: FitCell[], roles: IndicatorRole[], fitted: Fitted): Fitted {
+	const filled = cells.filter((c) => c.text !== '');
+	if (filled.length === 0) return fitted;
+	const firstRole = (Object.keys(fitted.values) as IndicatorRole[])
+		.filter((r) => fitted.values[r] !== undefined && fitted.values[r]!.startsWith(filled[0].text))
+		.map((r) => roles.indexOf(r))
+		.sort((a, b) => a - b)[0];
+	if (firstRole === undefined || firstRole < 0 || firstRole + filled.length > roles.length) return fitted;
+	const values: Partial<Record<IndicatorRole, string>> = {};
+	filled.forEach((c, i) => {
+		const r = roles[firstRole + i];
+		values[r] = values[r] ? `${values[r]}${c.text}` : c.text;
+	});
+	return { values, score: fitted.score, dropped: [] };
+}
+
 /** Rows that hold nothing: a level weight alone ((50分)), or template placeholders (指标2:, ……, / / /). */
 function isFiller(cells: FitCell[]): boolean {
 	return cells.every(
@@ -674,7 +727,8 @@ function positionalOrMerge(
 	ctx: Ctx,
 	rows: RowCells[],
 	roles: IndicatorRole[],
-	opts: { allowSplit?: boolean; keepEmpty?: boolean }
+	opts: { allowSplit?: boolean; keepEmpty?: boolean },
+	truncated: boolean
 ): FittedRow[] {
 	const out: FittedRow[] = [];
 	const fit = (cells: FitCell[]) => fitRow(cells, roles, opts);
@@ -706,8 +760,13 @@ function positionalOrMerge(
 			cells = [...carry, ...cells];
 			carry = [];
 			let best = fit(cells);
+			if (k === rows.length - 1 && truncated) {
+				// the last row of a text that stops mid-table is cut on the right: its cells are the
+				// leftmost ones, in order, from wherever its first cell belongs
+				best = leftAligned(cells, roles, best);
+			}
 			// join following lines while that fits better than keeping them apart
-			while (k + 1 < rows.length) {
+			while (k + 1 < rows.length && cells.length < roles.length * 2) {
 				const next = rows[k + 1].cells.filter((c) => c.text !== '');
 				if (next.length === 0 || isFiller(next) || isLevel1(next[0].text) || isLevel2(next[0].text)) break;
 				const joined = fit([...cells, ...next]);
@@ -895,5 +954,3 @@ function readTotal(
 	return res;
 }
 
-export { labelKey };
-export type { RateFormula };

@@ -46,6 +46,10 @@ export function sniff(bytes: Uint8Array, fileName: string): Sniffed {
 		throw new ImportError(fileName, '文件为空');
 	}
 	if (startsWith(bytes, OLE2)) {
+		// a password-protected .xlsx comes in the same container as an old .xls: the XLSX reader says "encrypted"
+		if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(Buffer.from('EncryptedPackage', 'utf16le'))) {
+			return { format: 'xlsx' };
+		}
 		if (name.endsWith('.doc')) {
 			throw new ImportError(fileName, '这是旧版 Word（.doc）文件，无法读取：请另存为 .xlsx 表格或导出为 PDF 后再导入');
 		}

@@ -28,22 +28,25 @@ export function splitLine(line: string, layout: TextLayout): string[] {
 		case 'tabs':
 			return line.split('\t');
 		case 'pipes': {
-			const parts = line.split('|');
 			const trimmed = line.trim();
+			const parts = trimmed.split('|');
+			// the bars at both ends close the row; the cells between them, even empty ones, are cells
 			if (trimmed.startsWith('|')) parts.shift();
-			// trailing empty cells are padding (`| a | b | ||||`), but a lone `|` line is one empty cell
-			while (parts.length > 1 && parts[parts.length - 1].trim() === '') parts.pop();
-			return parts;
+			if (trimmed.endsWith('|') && parts.length) parts.pop();
+			// a lone `|` is one empty cell
+			return parts.length ? parts : [''];
 		}
 		case 'spaces':
-		case 'table':
+		case 'table': {
+			const t = line.trim();
+			// runs of two or more spaces are column gaps; single spaces then belong to the cell text
+			if (/[ \u3000]{2,}/.test(t)) return t.split(/[ \t\u3000]{2,}/).filter((s) => s !== '');
 			// a long line with only the odd space is a flattened table whose spaces are line-wrap debris
 			// inside cells (产 出 指 标): one cell without them, which the form reader cuts at its labels
-			if (isRunTogether(line)) return [line.replace(/[ \t\u3000]+/g, '')];
-			return line
-				.trim()
-				.split(/[ \t\u3000]+/)
-				.filter((s) => s !== '');
+			if (isRunTogether(t)) return [t.replace(/[ \t\u3000]+/g, '')];
+			// otherwise single spaces are the only separators (flattened web tables)
+			return t.split(/[ \t\u3000]+/).filter((s) => s !== '');
+		}
 	}
 }
 
@@ -53,7 +56,7 @@ export function splitLine(line: string, layout: TextLayout): string[] {
  */
 export function isRunTogether(line: string): boolean {
 	const t = line.trim();
-	if (t.length < 120) return false;
+	if (t.length < 120 || /[ \u3000]{2,}/.test(t)) return false;
 	const spaces = (t.match(/[ \t\u3000]+/g) ?? []).length;
 	return spaces * 12 < t.length;
 }
@@ -76,7 +79,10 @@ export function textToGrid(text: string, fileName: string): Grid {
 		if (layout === 'spaces' && (isRunTogether(raw) || (soupLine === i - 1 && PAGE_MARK.test(raw.trim())))) {
 			// document viewers cut one run-together table into numbered pages (1、… 2、… 3、…): the page
 			// number is not content, and the cut falls anywhere, even inside a cell
-			const text = raw.trim().replace(PAGE_MARK, '').replace(/[ \t\u3000]+/g, '');
+			// the page number is dropped only where the numbering runs on (1、 then 2、 on the next line)
+			const t = raw.trim();
+			const paged = soupLine === i - 1 ? PAGE_MARK.test(t) : pageRunsOn(t, lines[i + 1]);
+			const text = (paged ? t.replace(PAGE_MARK, '') : t).replace(/[ \t\u3000]+/g, '');
 			if (soupLine === i - 1 && prevRow) {
 				prevRow.cells[0].text += text;
 				prevRow.where = `${prevRow.where.replace(/（至第 \d+ 行）$/, '')}（至第 ${lineNo} 行）`;
@@ -95,7 +101,8 @@ export function textToGrid(text: string, fileName: string): Grid {
 			continue;
 		}
 		const prev = rows[rows.length - 1];
-		if (layout === 'tabs' && blankBefore && prev && isContinuation(cells, prev.cells)) {
+		const fixed = layout === 'tabs' || (layout === 'pipes' && cells.length >= 4);
+		if (fixed && blankBefore && prev && isContinuation(cells, prev.cells)) {
 			joinContinuation(prev, cells);
 			prev.where = `${prev.where}（续第 ${lineNo} 行）`;
 			blankBefore = false;
@@ -108,6 +115,12 @@ export function textToGrid(text: string, fileName: string): Grid {
 }
 
 const PAGE_MARK = /^\d{1,2}、/;
+
+function pageRunsOn(line: string, next: string | undefined): boolean {
+	const a = /^(\d{1,2})、/.exec(line);
+	const b = next ? /^(\d{1,2})、/.exec(next.trim()) : null;
+	return !!a && !!b && Number(b[1]) === Number(a[1]) + 1;
+}
 
 const NUMERIC = /^[-+]?\d[\d,]*(\.\d+)?%?$/;
 

@@ -43,7 +43,7 @@ const CUT_LABELS: string[] = [
 	'执行率(%)', '执行率权重', '执行率得分(分)', '执行率得分', '分值权重', '得分(20分*执行率)', '得分(10分*执行率)',
 	'年度资金总额', '年度财政资金总额', '部门整体支出总额', '当年财政拨款', '本年财政拨款', '财政拨款',
 	'上年结转资金', '其他资金', '财政专户管理资金', '单位资金', '中央财政资金', '地方财政资金',
-	'中央、省、市补助县级资金', '资金结构', '基本支出', '项目支出',
+	'中央、省、市补助县级资金', '资金结构', '基本支出', '项目支出', '其中:',
 	// goals
 	'年度总体目标', '年初设定目标', '全年实际完成情况', '目标完成情况', '实际完成情况', '预期目标', '当年绩效目标',
 	'年初绩效目标', '全年(调整)绩效目标', '全年目标实际完成情况',
@@ -63,6 +63,19 @@ const SHORT_LABELS: string[] = ['分值', '得分', '权重', '总分', '合计'
 
 const CUT_SORTED = [...new Set(CUT_LABELS)].sort((a, b) => b.length - a.length);
 const ALL_SORTED = [...new Set([...CUT_LABELS, ...SHORT_LABELS])].sort((a, b) => b.length - a.length);
+
+/** Labels by first character (longest first), so that cutting a long text stays linear. */
+function byFirst(labels: string[]): Map<string, string[]> {
+	const m = new Map<string, string[]>();
+	for (const l of labels) {
+		const list = m.get(l[0]) ?? [];
+		list.push(l);
+		m.set(l[0], list);
+	}
+	return m;
+}
+const CUT_BY_FIRST = byFirst(CUT_SORTED);
+const ALL_BY_FIRST = byFirst(ALL_SORTED);
 
 function compactSimplified(s: string): string {
 	return toSimplified(s.normalize('NFKC')).replace(/\s+/g, '');
@@ -134,11 +147,11 @@ export function cutText(text: string, loose: boolean): string[] {
 	}
 	map.push(text.length);
 	const whole = ALL_SORTED.length && fullyLabels(compact);
-	const labels = whole ? ALL_SORTED : CUT_SORTED;
 	let cuts: [number, number][] = [];
+	const index = whole ? ALL_BY_FIRST : CUT_BY_FIRST;
 	for (let i = 0; i < compact.length; ) {
 		let hit = '';
-		for (const l of labels) {
+		for (const l of index.get(compact[i]) ?? []) {
 			if (l.length <= compact.length - i && compact.startsWith(l, i)) {
 				hit = l;
 				break;
@@ -174,7 +187,11 @@ export function cutText(text: string, loose: boolean): string[] {
 		last = b;
 	}
 	if (last < compact.length) push(last, compact.length);
-	return pieces;
+	// a piece between two labels may itself be labels run together (分值得分)
+	return pieces.flatMap((p) => {
+		const c = compactSimplified(p);
+		return p.length >= 4 && fullyLabels(c) && !ALL_SORTED.includes(c) ? cutText(p, false) : [p];
+	});
 }
 
 function fullyLabels(compact: string): boolean {
@@ -183,7 +200,7 @@ function fullyLabels(compact: string): boolean {
 	ok[0] = true;
 	for (let i = 0; i < compact.length; i++) {
 		if (!ok[i]) continue;
-		for (const l of ALL_SORTED) if (compact.startsWith(l, i)) ok[i + l.length] = true;
+		for (const l of ALL_BY_FIRST.get(compact[i]) ?? []) if (compact.startsWith(l, i)) ok[i + l.length] = true;
 	}
 	return ok[compact.length];
 }

@@ -4,9 +4,11 @@
  */
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from '../../../../db/migrations/2026-11-28_001_initial';
+import * as m002 from '../../../../db/migrations/2026-11-28_002_dashboard';
 
 export const migrations: Record<string, Migration> = {
-	'2026-11-28_001_initial': m001
+	'2026-11-28_001_initial': m001,
+	'2026-11-28_002_dashboard': m002
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -12,7 +12,35 @@ export interface UnitsTable {
 	name: string;
 	/** name normalized for matching (see unitNameKey): two spellings of one unit share it */
 	name_key: string;
+	/**
+	 * the unit this one was merged into by hand (null: not merged). Its forms count for that unit through
+	 * forms.canonical_unit_id; new forms printed with its name follow it there.
+	 */
+	merged_into: number | null;
 	created_at: string;
+}
+
+/** Where a document came from: the UI marks 'demo' forms as 演示数据, and deleteDemoData removes them. */
+export type Origin = 'upload' | 'cli' | 'demo' | 'sample';
+export const ORIGINS: readonly Origin[] = ['upload', 'cli', 'demo', 'sample'];
+
+/** Every name a unit was printed under, with the fiscal years it was seen (its own forms, any version). */
+export interface UnitNamesTable {
+	unit_id: number;
+	name: string;
+	first_year: number;
+	last_year: number;
+}
+
+/** Manual merges, kept after they are undone (undone_at) as the unit's history. */
+export interface UnitMergesTable {
+	id: Generated<number>;
+	from_unit_id: number;
+	into_unit_id: number;
+	merged_by: string | null;
+	merged_at: string;
+	undone_by: string | null;
+	undone_at: string | null;
 }
 
 export interface DocumentsTable {
@@ -23,6 +51,8 @@ export interface DocumentsTable {
 	format: string;
 	size: number;
 	bytes: Uint8Array;
+	/** default 'upload' */
+	origin: Generated<Origin>;
 	created_at: string;
 }
 
@@ -44,7 +74,23 @@ export interface ImportsTable {
 
 export interface FormsTable {
 	id: Generated<number>;
+	/** the unit its printed name gives: keys the form's versions and never changes */
 	unit_id: number;
+	/**
+	 * the unit the form counts for: unit_id, or the unit that one was merged into. Dashboards group and
+	 * filter by this column.
+	 */
+	canonical_unit_id: number;
+	/**
+	 * set on a current form that a merge brought together with a newer current form of the same
+	 * (canonical unit, year, kind, project): the newer one's id. Dashboards read live forms only,
+	 * `is_current = 1 and shadowed_by is null`.
+	 */
+	shadowed_by: Generated<number | null>;
+	/** copied from its document (default 'upload') */
+	origin: Generated<Origin>;
+	/** the unit name as printed on this form */
+	unit_name: string | null;
 	year: number;
 	kind: 'department' | 'project';
 	/** '' for department forms, so that (unit, year, kind, project) is a usable key (default '') */
@@ -66,6 +112,9 @@ export interface FormsTable {
 	executed: number | null;
 	transfer: number | null;
 	initial_budget: number | null;
+	/** budget and executed in 万元 (divided by 10000 when money_unit is 元): sums across forms use these */
+	budget_wan: number | null;
+	executed_wan: number | null;
 	funds_weight: number | null;
 	rate_printed: number | null;
 	rate: number | null;
@@ -140,6 +189,8 @@ export interface SettingsTable {
 
 export interface Database {
 	units: UnitsTable;
+	unit_names: UnitNamesTable;
+	unit_merges: UnitMergesTable;
 	documents: DocumentsTable;
 	imports: ImportsTable;
 	forms: FormsTable;

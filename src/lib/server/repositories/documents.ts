@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import type { Database, Origin } from '../db/schema';
 
 export interface DocumentInfo {
 	id: number;
@@ -7,6 +7,7 @@ export interface DocumentInfo {
 	fileName: string;
 	format: string;
 	size: number;
+	origin: Origin;
 	createdAt: string;
 }
 
@@ -16,6 +17,7 @@ const INFO_COLUMNS = [
 	'file_name as fileName',
 	'format',
 	'size',
+	'origin',
 	'created_at as createdAt'
 ] as const;
 
@@ -29,7 +31,7 @@ export async function getDocument(db: Kysely<Database>, id: number): Promise<Doc
 
 export async function insertDocument(
 	db: Kysely<Database>,
-	doc: { sha256: string; fileName: string; format: string; bytes: Uint8Array; createdAt?: string }
+	doc: { sha256: string; fileName: string; format: string; bytes: Uint8Array; origin?: Origin; createdAt?: string }
 ): Promise<number> {
 	const row = await db
 		.insertInto('documents')
@@ -40,6 +42,7 @@ export async function insertDocument(
 			size: doc.bytes.byteLength,
 			// better-sqlite3 binds Buffers as BLOBs; a plain Uint8Array would be rejected
 			bytes: Buffer.from(doc.bytes.buffer, doc.bytes.byteOffset, doc.bytes.byteLength),
+			origin: doc.origin ?? 'upload',
 			created_at: doc.createdAt ?? new Date().toISOString()
 		})
 		.returning('id')

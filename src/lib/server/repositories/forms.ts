@@ -1,7 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import { pickFundsRow } from '../../domain';
 import type { Finding, FormKind, Grade, NormalizedForm, RateFormula } from '../../domain/form';
-import type { Database, FormsTable } from '../db/schema';
+import type { Database, FormsTable, Origin } from '../db/schema';
 import { containsText } from '../db/sql';
 import { unitNameKey } from './units';
 
@@ -27,6 +27,8 @@ type Aggregates = Pick<
 	| 'executed'
 	| 'transfer'
 	| 'initial_budget'
+	| 'budget_wan'
+	| 'executed_wan'
 	| 'funds_weight'
 	| 'rate_printed'
 	| 'rate'
@@ -42,6 +44,15 @@ type Aggregates = Pick<
 	| 'warnings_count'
 >;
 
+/**
+ * An amount in 万元: forms in 元 are divided by 10,000; a form without a money unit is taken as 万元, the
+ * unit nearly every template prints (the reader records a finding when it cannot tell).
+ */
+export function toWan(amount: number | null | undefined, moneyUnit: string | null | undefined): number | null {
+	if (typeof amount !== 'number' || !Number.isFinite(amount)) return null;
+	return moneyUnit === '元' ? amount / 10_000 : amount;
+}
+
 /** The per-form columns dashboards read, taken from the same funds row the domain judged. */
 export function formAggregates(form: NormalizedForm): Aggregates {
 	const funds = pickFundsRow(form);
@@ -54,6 +65,8 @@ export function formAggregates(form: NormalizedForm): Aggregates {
 		executed: funds?.executed ?? null,
 		transfer: funds?.transfer ?? null,
 		initial_budget: funds?.initialBudget ?? null,
+		budget_wan: toWan(funds?.budget, form.moneyUnit),
+		executed_wan: toWan(funds?.executed, form.moneyUnit),
 		funds_weight: funds?.weight ?? null,
 		rate_printed: funds?.ratePrinted ?? null,
 		rate: form.computed.rate,
@@ -108,6 +121,10 @@ export interface NewFormRecord {
 	version: number;
 	documentId: number;
 	importId: number | null;
+	/** the unit the form counts for (key.unitId, or the unit that one was merged into) */
+	canonicalUnitId: number;
+	/** the document's origin (default 'upload') */
+	origin?: Origin;
 	/** the reader's notes among form.findings, kept so that recomputation can re-add them */
 	readerNotes: Finding[];
 	createdAt?: string;
@@ -120,6 +137,9 @@ export async function insertForm(trx: Kysely<Database>, rec: NewFormRecord): Pro
 		.insertInto('forms')
 		.values({
 			unit_id: key.unitId,
+			canonical_unit_id: rec.canonicalUnitId,
+			origin: rec.origin ?? 'upload',
+			unit_name: form.unit?.trim() || null,
 			year: key.year,
 			kind: key.kind,
 			project: key.project,
@@ -202,7 +222,7 @@ export async function findCurrentVersion(
 
 /** Make a form a past version (before inserting its successor: only one current row per key is allowed). */
 export async function retireForm(db: Kysely<Database>, formId: number): Promise<void> {
-	await db.updateTable('forms').set({ is_current: 0 }).where('id', '=', formId).execute();
+	await db.updateTable('forms').set({ is_current: 0, shadowed_by: null }).where('id', '=', formId).execute();
 }
 
 export async function setReplacedBy(db: Kysely<Database>, formId: number, successorId: number): Promise<void> {
@@ -236,8 +256,18 @@ export async function formsForRecompute(
 
 export interface FormListItem {
 	id: number;
+	/** the unit the form is filed under (its printed name's unit) */
 	unitId: number;
 	unit: string;
+	/** the unit it counts for: unitId unless that unit was merged into another */
+	canonicalUnitId: number;
+	/** the unit name as printed on the form */
+	unitPrinted: string | null;
+	origin: Origin;
+	/** origin 'demo': the UI marks it 演示数据 */
+	isDemo: boolean;
+	/** a newer current form of the same canonical unit, year, kind and project hides this one (after a merge) */
+	shadowedBy: number | null;
 	year: number;
 	kind: FormKind;
 	/** null for department forms */
@@ -252,6 +282,9 @@ export interface FormListItem {
 	executed: number | null;
 	transfer: number | null;
 	initialBudget: number | null;
+	/** budget and executed in 万元 */
+	budgetWan: number | null;
+	executedWan: number | null;
 	fundsWeight: number | null;
 	ratePrinted: number | null;
 	rate: number | null;
@@ -274,7 +307,8 @@ const SORTS = {
 	year: 'forms.year',
 	kind: 'forms.kind',
 	project: 'forms.project',
-	budget: 'forms.budget',
+	// 万元, so that forms in 元 sort among the others
+	budget: 'forms.budget_wan',
 	rate: 'forms.rate',
 	fundsScore: 'forms.funds_score',
 	totalScore: 'forms.total_score',
@@ -296,6 +330,7 @@ export function isFormSort(s: unknown): s is FormSort {
 export interface FormFilter {
 	year?: number;
 	kind?: FormKind;
+	/** the unit the forms count for (a merged unit's forms are listed under the unit it was merged into) */
 	unitId?: number;
 	/** part of the unit name or the project name */
 	search?: string;
@@ -316,7 +351,7 @@ function currentForms(db: Kysely<Database>, f: FormFilter) {
 		.where('forms.is_current', '=', 1);
 	if (f.year !== undefined) q = q.where('forms.year', '=', f.year);
 	if (f.kind) q = q.where('forms.kind', '=', f.kind);
-	if (f.unitId !== undefined) q = q.where('forms.unit_id', '=', f.unitId);
+	if (f.unitId !== undefined) q = q.where('forms.canonical_unit_id', '=', f.unitId);
 	if (f.grade) q = q.where('forms.grade', '=', f.grade);
 	const search = f.search?.trim();
 	if (search) {
@@ -334,6 +369,10 @@ const LIST_COLUMNS = [
 	'forms.id',
 	'forms.unit_id as unitId',
 	'units.name as unit',
+	'forms.canonical_unit_id as canonicalUnitId',
+	'forms.unit_name as unitPrinted',
+	'forms.origin',
+	'forms.shadowed_by as shadowedBy',
 	'forms.year',
 	'forms.kind',
 	'forms.project',
@@ -347,6 +386,8 @@ const LIST_COLUMNS = [
 	'forms.executed',
 	'forms.transfer',
 	'forms.initial_budget as initialBudget',
+	'forms.budget_wan as budgetWan',
+	'forms.executed_wan as executedWan',
 	'forms.funds_weight as fundsWeight',
 	'forms.rate_printed as ratePrinted',
 	'forms.rate',
@@ -364,7 +405,14 @@ const LIST_COLUMNS = [
 	'forms.created_at as createdAt'
 ] as const;
 
-type RawListRow = { project: string; isCurrent: number; rateFormula: string; grade: string | null; kind: string };
+type RawListRow = {
+	project: string;
+	isCurrent: number;
+	rateFormula: string;
+	grade: string | null;
+	kind: string;
+	origin: string;
+};
 
 function toListItem<R extends RawListRow>(r: R): FormListItem {
 	return {
@@ -372,6 +420,7 @@ function toListItem<R extends RawListRow>(r: R): FormListItem {
 		kind: r.kind as FormKind,
 		project: r.project === '' ? null : r.project,
 		isCurrent: r.isCurrent === 1,
+		isDemo: r.origin === 'demo',
 		rateFormula: r.rateFormula as RateFormula,
 		grade: r.grade as Grade | null
 	};

@@ -9,7 +9,7 @@ import type { Finding, FormKind, Grade, NormalizedForm, ReadForm, Settings } fro
 import { ImportError } from '../../import/grid';
 import { parseDocument } from '../../import';
 import { sniff } from '../../import/sniff';
-import type { Database } from '../db/schema';
+import type { Database, Origin } from '../db/schema';
 import { findBySha, insertDocument } from '../repositories/documents';
 import {
 	findCurrentVersion,
@@ -24,7 +24,8 @@ import {
 } from '../repositories/forms';
 import { recordImport } from '../repositories/imports';
 import { getSettings, setSettings } from '../repositories/settings';
-import { findOrCreateUnit } from '../repositories/units';
+import { reconcileShadows } from '../repositories/merges';
+import { canonicalUnitId, findOrCreateUnit, recordUnitName } from '../repositories/units';
 
 export type ParseFn = (bytes: Uint8Array, fileName: string, settings: Settings) => Promise<NormalizedForm[]>;
 
@@ -34,6 +35,11 @@ export interface ImportOptions {
 	/** defaults to the settings stored in the database */
 	settings?: Settings;
 	now?: () => Date;
+	/**
+	 * where the file came from (default 'upload'): stored on the document and its forms. A file imported
+	 * before keeps the origin it was first imported with.
+	 */
+	origin?: Origin;
 }
 
 export type ImportStatus = 'imported' | 'replaced' | 'unchanged' | 'failed';
@@ -92,7 +98,8 @@ export async function importFile(
 		const stored = await db.transaction().execute(async (trx) => {
 			if (await findBySha(trx, sha256)) throw new AlreadyImported();
 			const at = now().toISOString();
-			const documentId = await insertDocument(trx, { sha256, fileName, format, bytes, createdAt: at });
+			const origin = opts.origin ?? 'upload';
+			const documentId = await insertDocument(trx, { sha256, fileName, format, bytes, origin, createdAt: at });
 			const importId = await recordImport(trx, {
 				startedAt,
 				finishedAt: at,
@@ -105,6 +112,8 @@ export async function importFile(
 			const results: ImportedForm[] = [];
 			for (const { form, unitName, year, readerNotes } of prepared) {
 				const unit = await findOrCreateUnit(trx, unitName, at);
+				// a unit merged by hand: new forms printed with its name count for the unit it was merged into
+				const canonical = unit.merged_into === null ? unit.id : await canonicalUnitId(trx, unit.id);
 				const key = { unitId: unit.id, year, kind: form.kind, project: projectKey(form) };
 				const { current, maxVersion } = await findCurrentVersion(trx, key);
 				if (current) await retireForm(trx, current.id);
@@ -115,10 +124,15 @@ export async function importFile(
 					version,
 					documentId,
 					importId,
+					canonicalUnitId: canonical,
+					origin,
 					readerNotes,
 					createdAt: at
 				});
 				if (current) await setReplacedBy(trx, current.id, formId);
+				await recordUnitName(trx, unit.id, unitName, year);
+				// only a merged unit can hold two current forms of one key; otherwise there is nothing to hide
+				if (canonical !== unit.id || (await hasMergedUnits(trx, canonical))) await reconcileShadows(trx, [canonical]);
 				results.push({
 					formId,
 					status: current ? 'replaced' : 'imported',
@@ -169,6 +183,11 @@ export async function importFile(
 		}
 		return { status: 'failed', fileName, sha256, importId, forms: [], error };
 	}
+}
+
+async function hasMergedUnits(db: Kysely<Database>, unitId: number): Promise<boolean> {
+	const row = await db.selectFrom('units').select('id').where('merged_into', '=', unitId).limit(1).executeTakeFirst();
+	return row !== undefined;
 }
 
 async function unchanged(

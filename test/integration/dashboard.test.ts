@@ -1,0 +1,297 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Kysely } from 'kysely';
+import { round } from '../../src/lib/domain/rates';
+import type { Database } from '../../src/lib/server/db/schema';
+import {
+	binRates,
+	getComparison,
+	getOverview,
+	getTrend,
+	getUnitPage,
+	getYearsMatrix
+} from '../../src/lib/server/repositories/dashboard';
+import { countFindingsByCode, listFindings } from '../../src/lib/server/repositories/findings';
+import { getForm } from '../../src/lib/server/repositories/forms';
+import { listUnits, unitNameKey } from '../../src/lib/server/repositories/units';
+import { changeSettings, type ImportedForm } from '../../src/lib/server/services/import';
+import { importAll, type Spec } from './build';
+import { tempDb } from './helpers';
+
+const ORG = '中共某县委组织部';
+const FIN = '某县财政局（本级）';
+const EDU = '某县教育局';
+const HEALTH = '某县卫生健康局';
+const DEMO = '演示县林业局';
+
+const SPECS: Spec[] = [
+	{ unit: ORG, year: 2020, budget: 100, executed: 95, self: 99 },
+	{ unit: FIN, year: 2020, budget: 200, executed: 198, self: 98 },
+	{ unit: EDU, year: 2020, budget: 100, executed: 50, self: 96 },
+	// printed without 中共 this year, and with an upper-level transfer that (B-C)/A deducts
+	{ unit: '某县委组织部', year: 2021, budget: 100, executed: 80, transfer: 10, self: 97 },
+	// in 元, with half-width brackets
+	{ unit: '某县财政局 (本级)', year: 2021, budget: 12_000_000, executed: 12_360_000, moneyUnit: '元', self: 100 },
+	{ unit: EDU, year: 2021, budget: 100, executed: 70, self: 95 },
+	{ unit: HEALTH, year: 2021, budget: null, executed: null, self: null },
+	{ unit: DEMO, year: 2021, budget: 300, executed: 285, self: 92, origin: 'demo' },
+	{ unit: EDU, year: 2021, kind: 'project', project: '学校建设', budget: 500, executed: 300, self: 90 },
+	{ unit: EDU, year: 2021, kind: 'project', project: '营养餐', budget: 100, executed: 95, self: 99 },
+	{ unit: ORG, year: 2022, budget: 100, executed: 85, self: 96 },
+	{ unit: FIN, year: 2022, budget: 200, executed: 150, self: 97 },
+	{ unit: EDU, year: 2022, budget: 100, executed: 90, self: 98 }
+];
+
+let db: Kysely<Database>;
+let close: () => Promise<void>;
+let imported: ImportedForm[];
+let unitId: Record<string, number>;
+
+beforeAll(async () => {
+	({ db, close } = await tempDb());
+	imported = await importAll(db, SPECS);
+	unitId = Object.fromEntries((await listUnits(db)).map((u) => [u.name, u.id]));
+});
+afterAll(async () => {
+	await close();
+});
+
+const wan = (s: Spec, v: number | null) => (v === null ? null : s.moneyUnit === '元' ? v / 10_000 : v);
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+/** The specs and import results of one year's forms of a kind. */
+function slice(year: number, kind: 'department' | 'project' = 'department') {
+	return SPECS.map((s, i) => ({ s, f: imported[i] })).filter(({ s }) => s.year === year && (s.kind ?? 'department') === kind);
+}
+
+describe('getOverview', () => {
+	it('summarises one year of department forms, in 万元, with the demo forms counted apart', async () => {
+		const o = await getOverview(db, { kind: 'department', year: 2021 });
+		const forms = slice(2021);
+		const withMoney = forms.filter(({ s }) => s.budget !== null);
+		const rates = forms.map(({ f }) => f.rate).filter((r): r is number => r !== null);
+		expect(o).toMatchObject({
+			kind: 'department',
+			year: 2021,
+			years: [2022, 2021, 2020],
+			alertLine: 0.9,
+			unitsCount: 5,
+			formsCount: forms.length,
+			demoFormsCount: 1
+		});
+		expect(o.budgetWan).toBeCloseTo(sum(withMoney.map(({ s }) => wan(s, s.budget)!)), 6);
+		expect(o.executedWan).toBeCloseTo(sum(withMoney.map(({ s }) => wan(s, s.executed)!)), 6);
+		// all B/A forms: the budget-weighted rate is Σ executed / Σ budget
+		expect(o.weightedRate).toBe(round(o.executedWan! / o.budgetWan!, 4));
+		expect(o.rates).toEqual([...rates].sort((a, b) => a - b));
+		expect(o.medianRate).toBe(round((o.rates[1] + o.rates[2]) / 2, 4));
+		const selves = forms.map(({ s }) => s.self).filter((v): v is number => typeof v === 'number');
+		expect(o.avgSelfScore).toBe(round(sum(selves) / selves.length, 2));
+		const scores = forms.map(({ f }) => f.totalScore).filter((v): v is number => v !== null);
+		expect(o.avgScore).toBe(round(sum(scores) / scores.length, 2));
+		for (const g of ['优', '良', '中', '差'] as const)
+			expect(o.grades[g]).toBe(forms.filter(({ f }) => f.grade === g).length);
+		expect(o.grades.none).toBe(forms.filter(({ f }) => f.grade === null).length);
+		expect(sum(o.rateHistogram.bins.map((b) => b.count))).toBe(rates.length);
+
+		const below = forms.filter(({ f }) => f.rate !== null && f.rate < 0.9).sort((a, b) => a.f.rate! - b.f.rate!);
+		expect(o.belowAlert.total).toBe(below.length);
+		expect(o.belowAlert.rows.map((r) => [r.formId, r.unit, r.rate])).toEqual(
+			// the 2021 form printed 某县委组织部 shows under the unit's name, 中共某县委组织部
+			below.map(({ f }) => [f.formId, f.unit, f.rate])
+		);
+		expect(o.belowAlert.rows.find((r) => r.unit === ORG)?.unitId).toBe(unitId[ORG]);
+
+		// the same counts as the findings page's filter options, most frequent first
+		const byCode = await countFindingsByCode(db, { year: 2021, kind: 'department' });
+		expect(o.topFindings).toEqual(
+			byCode
+				.map(({ code, label, severity, count, forms }) => ({ code, label, severity, count, forms }))
+				.sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1))
+				.slice(0, 10)
+		);
+		expect(o.topFindings.find((t) => t.code === 'RATE_BELOW_ALERT')).toMatchObject({ label: '执行率低于预警线', forms: below.length });
+	});
+
+	it('defaults to the latest year and is empty where there are no forms', async () => {
+		expect((await getOverview(db, { kind: 'department' })).year).toBe(2022);
+		expect((await getOverview(db, { kind: 'project' })).year).toBe(2021);
+		const none = await getOverview(db, { kind: 'project', year: 2019 });
+		expect(none).toMatchObject({ formsCount: 0, budgetWan: null, weightedRate: null, medianRate: null, rates: [] });
+	});
+
+	it('bins rates below 30%, by 5% up to 100% (included) and above 100%', () => {
+		const bins = binRates([0.1, 0.3, 0.35, 0.3499, 0.95, 1, 1.0001]);
+		expect(bins).toHaveLength(16);
+		expect(bins[0]).toEqual({ from: null, to: 0.3, count: 1 });
+		expect(bins[1]).toEqual({ from: 0.3, to: 0.35, count: 2 });
+		expect(bins[2]).toMatchObject({ from: 0.35, count: 1 });
+		expect(bins[14]).toEqual({ from: 0.95, to: 1, count: 2 });
+		expect(bins[15]).toEqual({ from: 1, to: null, count: 1 });
+	});
+});
+
+describe('getComparison', () => {
+	it('pages and sorts the rows, and charts every matching form', async () => {
+		const c = await getComparison(db, { year: 2021, kind: 'department', metric: 'rate', pageSize: 2 });
+		const forms = slice(2021);
+		expect(c.total).toBe(forms.length);
+		expect(c.dir).toBe('asc');
+		expect(c.rows.map((r) => r.rate)).toEqual([0.7, 0.8]);
+		const rest = await getComparison(db, { year: 2021, kind: 'department', metric: 'rate', pageSize: 2, page: 3 });
+		// forms without a rate last, whatever the direction
+		expect(rest.rows.map((r) => [r.unit, r.rate])).toEqual([[HEALTH, null]]);
+		expect(c.chart).toHaveLength(forms.length);
+		expect(c.chart.map((p) => p.value)).toEqual([1.03, 0.95, 0.8, 0.7, null]);
+		expect(c.chart[0]).toMatchObject({ id: unitId[FIN], label: FIN });
+		expect(c.scatter.map((p) => p.label).sort()).toEqual([ORG, FIN, EDU, DEMO].sort());
+		expect(c.scatter.find((p) => p.label === FIN)?.budgetWan).toBe(1200);
+		const demo = c.rows.concat(rest.rows).find((r) => r.unit === DEMO);
+		expect(demo === undefined || demo.isDemo).toBe(true);
+
+		const desc = await getComparison(db, { year: 2021, kind: 'department', metric: 'rate', dir: 'desc', sort: 'budget' });
+		expect(desc.rows.map((r) => r.budgetWan)).toEqual([1200, 300, 100, 100, null]);
+		expect(desc.rows.find((r) => r.unit === DEMO)?.isDemo).toBe(true);
+	});
+
+	it('compares self-scores with recomputed ones (gap) and filters by name, grade and alert line', async () => {
+		const gap = await getComparison(db, { year: 2021, kind: 'department', metric: 'gap' });
+		for (const r of gap.rows) expect(r.gap).toBe(r.self === null || r.score === null ? null : round(r.self - r.score, 2));
+		expect(gap.rows.map((r) => r.value)).toEqual(gap.chart.map((p) => p.value));
+
+		// any spelling of the unit finds it: with 中共, half-width brackets
+		const org = await getComparison(db, { year: 2021, kind: 'department', metric: 'rate', search: '中共某县委组织部' });
+		expect(org.rows.map((r) => r.unit)).toEqual([ORG]);
+		expect((await getComparison(db, { year: 2021, kind: 'department', metric: 'rate', search: '财政局(本级' })).total).toBe(1);
+
+		const below = await getComparison(db, { year: 2021, kind: 'department', metric: 'rate', belowOnly: true });
+		expect(below.rows.map((r) => r.unit)).toEqual([EDU, ORG]);
+		const stricter = await getComparison(db, { year: 2021, kind: 'department', metric: 'rate', belowOnly: true, alertLine: 0.75 });
+		expect(stricter.rows.map((r) => r.unit)).toEqual([EDU]);
+
+		const all = await getComparison(db, { year: 2021, kind: 'department', metric: 'score' });
+		const grade = all.rows.find((r) => r.grade !== null)!.grade!;
+		const graded = await getComparison(db, { year: 2021, kind: 'department', metric: 'score', grade });
+		expect(graded.total).toBe(all.rows.filter((r) => r.grade === grade).length);
+		const ungraded = await getComparison(db, { year: 2021, kind: 'department', metric: 'score', grade: 'none' });
+		expect(ungraded.rows.every((r) => r.grade === null)).toBe(true);
+	});
+
+	it('labels project forms with their project', async () => {
+		const p = await getComparison(db, { year: 2021, kind: 'project', metric: 'rate' });
+		expect(p.chart.map((x) => x.label)).toEqual([`${EDU} · 营养餐`, `${EDU} · 学校建设`]);
+		expect(p.rows.map((r) => r.project)).toEqual(['学校建设', '营养餐']);
+	});
+});
+
+describe('getYearsMatrix / getTrend', () => {
+	it('gives a page of units by name, their values per year, and the largest drops over all units', async () => {
+		const m = await getYearsMatrix(db, { kind: 'department', metric: 'rate', pageSize: 2 });
+		expect(m.years).toEqual([2020, 2021, 2022]);
+		expect(m.totalUnits).toBe(5);
+		expect(m.units.map((u) => u.name)).toEqual([ORG, HEALTH]);
+		const rateOf = (unit: string, year: number) => {
+			const i = SPECS.findIndex((s) => !s.kind && s.year === year && unitNameKey(s.unit) === unitNameKey(unit));
+			return imported[i].rate;
+		};
+		expect(m.cells).toEqual([
+			{ unitId: unitId[ORG], year: 2020, value: rateOf(ORG, 2020) },
+			{ unitId: unitId[ORG], year: 2021, value: rateOf(ORG, 2021) },
+			{ unitId: unitId[ORG], year: 2022, value: rateOf(ORG, 2022) },
+			{ unitId: unitId[HEALTH], year: 2021, value: null }
+		]);
+		// falls only, largest first: 财政局 2021→2022, 组织部 2020→2021
+		expect(m.drops.map((d) => [d.name, d.fromYear, d.toYear, d.delta])).toEqual([
+			[FIN, 2021, 2022, round(rateOf(FIN, 2022)! - rateOf(FIN, 2021)!, 4)],
+			[ORG, 2020, 2021, round(rateOf(ORG, 2021)! - rateOf(ORG, 2020)!, 4)]
+		]);
+		const page2 = await getYearsMatrix(db, { kind: 'department', metric: 'rate', pageSize: 2, page: 2 });
+		expect(page2.units.map((u) => u.name)).toEqual([EDU, FIN]);
+		const searched = await getYearsMatrix(db, { kind: 'department', metric: 'score', search: '财政' });
+		expect(searched.units.map((u) => u.name)).toEqual([FIN]);
+		expect(searched.drops.every((d) => d.name === FIN)).toBe(true);
+	});
+
+	it('weights a unit’s project rates by budget', async () => {
+		const m = await getYearsMatrix(db, { kind: 'project', metric: 'rate' });
+		const projects = slice(2021, 'project');
+		const expected = sum(projects.map(({ s, f }) => f.rate! * s.budget!)) / sum(projects.map(({ s }) => s.budget!));
+		expect(m.cells).toEqual([{ unitId: unitId[EDU], year: 2021, value: round(expected, 4) }]);
+	});
+
+	it('gives trends aligned with the years', async () => {
+		const t = await getTrend(db, { unitIds: [unitId[EDU], unitId[HEALTH]], kind: 'department', metric: 'score' });
+		expect(t.years).toEqual([2020, 2021, 2022]);
+		const eduScores = [2020, 2021, 2022].map((y) => imported[SPECS.findIndex((s) => s.unit === EDU && s.year === y && !s.kind)].totalScore);
+		expect(t.series[0]).toEqual({ id: unitId[EDU], name: EDU, values: eduScores });
+		expect(t.series[1].values[0]).toBeNull();
+	});
+});
+
+describe('getUnitPage', () => {
+	it('gives the unit’s years, the chosen year’s forms and its history', async () => {
+		const page = (await getUnitPage(db, unitId[EDU], { year: 2021 }))!;
+		expect(page.unit).toMatchObject({ id: unitId[EDU], name: EDU, requestedId: null, mergedFrom: [] });
+		expect(page.years.map((y) => [y.year, y.department?.rate, y.projects.length])).toEqual([
+			[2020, 0.5, 0],
+			[2021, 0.7, 2],
+			[2022, 0.9, 0]
+		]);
+		expect(page.year).toBe(2021);
+		const dept = imported[SPECS.findIndex((s) => s.unit === EDU && s.year === 2021 && !s.kind)];
+		expect(page.department?.id).toBe(dept.formId);
+		expect(page.department).toEqual(await getForm(db, dept.formId));
+		expect(page.projects.map((p) => p.project)).toEqual(['学校建设', '营养餐']);
+		expect(page.history).toEqual({
+			years: [2020, 2021, 2022],
+			rates: page.years.map((y) => y.department!.rate),
+			scores: page.years.map((y) => y.department!.score),
+			selfScores: [96, 95, 98]
+		});
+		expect((await getUnitPage(db, unitId[EDU]))!.year).toBe(2022);
+		expect(await getUnitPage(db, 999_999)).toBeUndefined();
+	});
+
+	it('lists every printed name with its years', async () => {
+		const page = (await getUnitPage(db, unitId[ORG]))!;
+		expect(page.unit.names.map((n) => [n.name, n.firstYear, n.lastYear])).toEqual([
+			[ORG, 2020, 2022],
+			['某县委组织部', 2021, 2021]
+		]);
+	});
+});
+
+describe('findings for the 问题 page', () => {
+	it('filters by unit (any spelling), year, kind, code and text, with labels', async () => {
+		const org = await listFindings(db, { search: '某县委组织部', year: 2021 });
+		expect(org.total).toBeGreaterThan(0);
+		expect(org.rows.every((r) => r.unit === ORG && r.unitId === unitId[ORG] && r.year === 2021)).toBe(true);
+		const projects = await listFindings(db, { unitId: unitId[EDU], kind: 'project' });
+		expect(projects.rows.every((r) => r.project !== null)).toBe(true);
+		const text = await listFindings(db, { search: '预警线', code: 'RATE_BELOW_ALERT' });
+		expect(text.rows.length).toBeGreaterThan(0);
+		expect(text.rows.every((r) => r.label === '执行率低于预警线')).toBe(true);
+		const codes = await countFindingsByCode(db, { year: 2021 });
+		expect(codes.find((c) => c.code === 'RATE_BELOW_ALERT')?.label).toBe('执行率低于预警线');
+	});
+});
+
+describe('settings changes', () => {
+	it('reach the dashboards: the formula through recomputed rates, the alert line through the queries', async () => {
+		const before = await getOverview(db, { kind: 'department', year: 2021 });
+		await changeSettings(db, { defaultRateFormula: '(B-C)/A' });
+		try {
+			const after = await getOverview(db, { kind: 'department', year: 2021 });
+			// 某县委组织部 printed C = 10: (80 − 10) / 100
+			expect(after.rates).toEqual([0.7, 0.7, 0.95, 1.03]);
+			expect(after.weightedRate).toBe(round((70 + 1236 + 70 + 285) / 1700, 4));
+			expect(after.weightedRate).not.toBe(before.weightedRate);
+			await changeSettings(db, { alertLine: 0.75 });
+			const line = await getOverview(db, { kind: 'department', year: 2021 });
+			expect(line.alertLine).toBe(0.75);
+			expect(line.belowAlert.total).toBe(2);
+			expect((await getComparison(db, { year: 2021, kind: 'department', metric: 'rate', belowOnly: true })).total).toBe(2);
+		} finally {
+			await changeSettings(db, { defaultRateFormula: 'B/A', alertLine: 0.9 });
+		}
+		expect(await getOverview(db, { kind: 'department', year: 2021 })).toEqual(before);
+	});
+});
