@@ -11,7 +11,9 @@ import { importFile, type ImportStatus } from './import';
 export interface DemoResult {
 	documents: number;
 	counts: Record<ImportStatus, number>;
-	/** the first few failures, for the message (a generated form should never fail) */
+	/** forms generated without a unit or a year (a data-quality problem the demo shows): they cannot be stored */
+	refused: number;
+	/** the first few failures of forms that should have been stored */
 	failures: string[];
 }
 
@@ -25,6 +27,7 @@ export async function loadDemo(
 	const encoder = new TextEncoder();
 	const counts: Record<ImportStatus, number> = { imported: 0, replaced: 0, unchanged: 0, failed: 0 };
 	const failures: string[] = [];
+	let refused = 0;
 	let documents = 0;
 	// the generator is lazy: count up front only for the progress display
 	const total = countDocuments(options);
@@ -35,11 +38,14 @@ export async function loadDemo(
 			{ settings, origin: 'demo' }
 		);
 		counts[outcome.status]++;
-		if (outcome.status === 'failed' && failures.length < 5) failures.push(outcome.error ?? doc.fileName);
+		if (outcome.status === 'failed') {
+			if (doc.truth.unit === null || doc.truth.year === null) refused++;
+			else if (failures.length < 5) failures.push(outcome.error ?? doc.fileName);
+		}
 		documents++;
 		onProgress?.(documents, total);
 	}
-	return { documents, counts, failures };
+	return { documents, counts, refused, failures };
 }
 
 function countDocuments(options: DatasetOptions): number {

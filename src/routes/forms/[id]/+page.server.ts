@@ -13,6 +13,7 @@ export const load: PageServerLoad = async ({ params }) => {
 		form: detail.form,
 		meta: {
 			id: detail.id,
+			unitId: detail.unitId,
 			version: detail.version,
 			isCurrent: detail.isCurrent,
 			currentId: current?.id ?? detail.id,
