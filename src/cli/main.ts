@@ -6,6 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEMO_HELP, demoCommand, samplesCommand } from './demo';
+import { ADMIN_HELP, backupCommand, importIdentity, restoreCommand, userCommand } from './admin';
+import { UsageError } from './usage';
 import { DEFAULT_SETTINGS, type NormalizedForm } from '../lib/domain/form';
 import { pickFundsRow } from '../lib/domain';
 import { formatMoney, formatRate, formatScore } from '../lib/domain/format';
@@ -20,11 +23,14 @@ const HELP = `jixiao — 绩效自评表分析
 用法:
   jixiao parse <文件> [--json]          读取一个自评表文件并显示结果（不写数据库）
                                         --json 输出完整的表格数据（JSON；文件含多张表时输出数组）
-  jixiao import <文件或文件夹…> [--db <路径>] [--jsonl]
+  jixiao import <文件或文件夹…> [--db <路径>] [--jsonl] [--as <用户名>]
                                         导入到数据库：文件夹会递归查找 .txt .tsv .csv .xlsx .pdf .json 文件，
                                         跳过隐藏文件；每个文件一个事务，相同文件不会重复导入；
                                         在终端里运行时，标准错误输出上显示进度条
                                         --jsonl 每个文件输出一行 JSON {file, status, error?, forms}
+                                        --as 以该用户的身份导入（记入操作日志；单位用户只能导入本单位的表）
+${DEMO_HELP}
+${ADMIN_HELP}
   jixiao --help                         显示本帮助
 
 数据库: --db <路径>，否则环境变量 DATABASE_URL，否则 db/jixiao.sqlite
@@ -46,7 +52,6 @@ const stdio: Io = {
 	...(process.stderr.isTTY ? { tty: { write: (text: string) => process.stderr.write(text), columns: process.stderr.columns } } : {})
 };
 
-class UsageError extends Error {}
 
 /**
  * Runs the command; returns the exit code. Libraries' console chatter (pdfjs prints its warnings with
@@ -81,6 +86,16 @@ async function run(argv: string[], io: Io): Promise<number> {
 				return await parseCommand(rest, io);
 			case 'import':
 				return await importCommand(rest, io);
+			case 'demo':
+				return await demoCommand(rest, io);
+			case 'samples':
+				return await samplesCommand(rest, io);
+			case 'user':
+				return await userCommand(rest, io);
+			case 'backup':
+				return await backupCommand(rest, io);
+			case 'restore':
+				return await restoreCommand(rest, io);
 			default:
 				throw new UsageError(`未知命令: ${command}`);
 		}
@@ -135,6 +150,7 @@ async function importCommand(args: string[], io: Io): Promise<number> {
 		options: {
 			db: { type: 'string' },
 			jsonl: { type: 'boolean', default: false },
+			as: { type: 'string' },
 			help: { type: 'boolean', short: 'h' }
 		}
 	});
@@ -148,6 +164,13 @@ async function importCommand(args: string[], io: Io): Promise<number> {
 	if (files.length === 0) throw new UsageError(`没有找到可导入的文件: ${positionals.join(' ')}`);
 
 	const db = await openDatabase(values.db);
+	let identity;
+	try {
+		identity = await importIdentity(db, values.as);
+	} catch (err) {
+		await db.destroy();
+		throw err;
+	}
 	const counts = { imported: 0, replaced: 0, unchanged: 0, failed: 0 };
 	const bar = io.tty ? progressBar(files.length, io.tty) : null;
 	// a line printed under the bar would be overwritten by the next redraw: lift the bar, print, redraw
@@ -160,7 +183,7 @@ async function importCommand(args: string[], io: Io): Promise<number> {
 		for (const [i, file] of files.entries()) {
 			let outcome: ImportOutcome;
 			try {
-				outcome = await importFile(db, { fileName: path.basename(file), bytes: readFile(file) });
+				outcome = await importFile(db, { fileName: path.basename(file), bytes: readFile(file) }, identity);
 			} catch (err) {
 				// unreadable file (permissions, vanished): same report as a parse failure
 				outcome = { status: 'failed', fileName: path.basename(file), sha256: '', forms: [], error: oneLine(err, file) };

@@ -4,6 +4,7 @@ import { round } from '../../src/lib/domain/rates';
 import type { Database } from '../../src/lib/server/db/schema';
 import {
 	binRates,
+	byValue,
 	getComparison,
 	getOverview,
 	getTrend,
@@ -22,6 +23,7 @@ const FIN = '某县财政局（本级）';
 const EDU = '某县教育局';
 const HEALTH = '某县卫生健康局';
 const DEMO = '演示县林业局';
+const WATER = '某县水利局';
 
 const SPECS: Spec[] = [
 	{ unit: ORG, year: 2020, budget: 100, executed: 95, self: 99 },
@@ -36,9 +38,13 @@ const SPECS: Spec[] = [
 	{ unit: DEMO, year: 2021, budget: 300, executed: 285, self: 92, origin: 'demo' },
 	{ unit: EDU, year: 2021, kind: 'project', project: '学校建设', budget: 500, executed: 300, self: 90 },
 	{ unit: EDU, year: 2021, kind: 'project', project: '营养餐', budget: 100, executed: 95, self: 99 },
+	{ unit: EDU, year: 2022, kind: 'project', project: '学校建设', budget: 500, executed: 200, self: 85 },
 	{ unit: ORG, year: 2022, budget: 100, executed: 85, self: 96 },
 	{ unit: FIN, year: 2022, budget: 200, executed: 150, self: 97 },
-	{ unit: EDU, year: 2022, budget: 100, executed: 90, self: 98 }
+	{ unit: EDU, year: 2022, budget: 100, executed: 90, self: 98 },
+	// no 2021 form: its fall from 2020 to 2022 is not a year-on-year change
+	{ unit: WATER, year: 2020, budget: 100, executed: 99, self: 99 },
+	{ unit: WATER, year: 2022, budget: 100, executed: 40, self: 80 }
 ];
 
 let db: Kysely<Database>;
@@ -113,7 +119,7 @@ describe('getOverview', () => {
 
 	it('defaults to the latest year and is empty where there are no forms', async () => {
 		expect((await getOverview(db, { kind: 'department' })).year).toBe(2022);
-		expect((await getOverview(db, { kind: 'project' })).year).toBe(2021);
+		expect((await getOverview(db, { kind: 'project' })).year).toBe(2022);
 		const none = await getOverview(db, { kind: 'project', year: 2019 });
 		expect(none).toMatchObject({ formsCount: 0, budgetWan: null, weightedRate: null, medianRate: null, rates: [] });
 	});
@@ -147,6 +153,12 @@ describe('getComparison', () => {
 		const demo = c.rows.concat(rest.rows).find((r) => r.unit === DEMO);
 		expect(demo === undefined || demo.isDemo).toBe(true);
 
+		// the metric's page comes from the ranking, any other column's from the database: the same order
+		for (const dir of ['asc', 'desc'] as const) {
+			const byMetric = await getComparison(db, { year: 2021, kind: 'department', metric: 'rate', sort: 'value', dir });
+			const byColumn = await getComparison(db, { year: 2021, kind: 'department', metric: 'rate', sort: 'rate', dir });
+			expect(byMetric.rows).toEqual(byColumn.rows);
+		}
 		const desc = await getComparison(db, { year: 2021, kind: 'department', metric: 'rate', dir: 'desc', sort: 'budget' });
 		expect(desc.rows.map((r) => r.budgetWan)).toEqual([1200, 300, 100, 100, null]);
 		expect(desc.rows.find((r) => r.unit === DEMO)?.isDemo).toBe(true);
@@ -175,6 +187,19 @@ describe('getComparison', () => {
 		expect(ungraded.rows.every((r) => r.grade === null)).toBe(true);
 	});
 
+	it('turns the ranking (descending, nulls last) into ascending order with ties still by name', () => {
+		const ranked = [
+			{ value: 3, n: 'a' },
+			{ value: 2, n: 'a' },
+			{ value: 2, n: 'b' },
+			{ value: 1, n: 'a' },
+			{ value: null, n: 'a' },
+			{ value: null, n: 'b' }
+		];
+		expect(byValue(ranked, 'desc')).toBe(ranked);
+		expect(byValue(ranked, 'asc').map((r) => `${r.value}${r.n}`)).toEqual(['1a', '2a', '2b', '3a', 'nulla', 'nullb']);
+	});
+
 	it('labels project forms with their project', async () => {
 		const p = await getComparison(db, { year: 2021, kind: 'project', metric: 'rate' });
 		expect(p.chart.map((x) => x.label)).toEqual([`${EDU} · 营养餐`, `${EDU} · 学校建设`]);
@@ -186,7 +211,7 @@ describe('getYearsMatrix / getTrend', () => {
 	it('gives a page of units by name, their values per year, and the largest drops over all units', async () => {
 		const m = await getYearsMatrix(db, { kind: 'department', metric: 'rate', pageSize: 2 });
 		expect(m.years).toEqual([2020, 2021, 2022]);
-		expect(m.totalUnits).toBe(5);
+		expect(m.totalUnits).toBe(6);
 		expect(m.units.map((u) => u.name)).toEqual([ORG, HEALTH]);
 		const rateOf = (unit: string, year: number) => {
 			const i = SPECS.findIndex((s) => !s.kind && s.year === year && unitNameKey(s.unit) === unitNameKey(unit));
@@ -204,7 +229,7 @@ describe('getYearsMatrix / getTrend', () => {
 			[ORG, 2020, 2021, round(rateOf(ORG, 2021)! - rateOf(ORG, 2020)!, 4)]
 		]);
 		const page2 = await getYearsMatrix(db, { kind: 'department', metric: 'rate', pageSize: 2, page: 2 });
-		expect(page2.units.map((u) => u.name)).toEqual([EDU, FIN]);
+		expect(page2.units.map((u) => u.name)).toEqual([EDU, WATER]);
 		const searched = await getYearsMatrix(db, { kind: 'department', metric: 'score', search: '财政' });
 		expect(searched.units.map((u) => u.name)).toEqual([FIN]);
 		expect(searched.drops.every((d) => d.name === FIN)).toBe(true);
@@ -212,9 +237,25 @@ describe('getYearsMatrix / getTrend', () => {
 
 	it('weights a unit’s project rates by budget', async () => {
 		const m = await getYearsMatrix(db, { kind: 'project', metric: 'rate' });
-		const projects = slice(2021, 'project');
-		const expected = sum(projects.map(({ s, f }) => f.rate! * s.budget!)) / sum(projects.map(({ s }) => s.budget!));
-		expect(m.cells).toEqual([{ unitId: unitId[EDU], year: 2021, value: round(expected, 4) }]);
+		const weighted = (year: number) => {
+			const projects = slice(year, 'project');
+			return round(sum(projects.map(({ s, f }) => f.rate! * s.budget!)) / sum(projects.map(({ s }) => s.budget!)), 4);
+		};
+		expect(m.cells).toEqual([
+			{ unitId: unitId[EDU], year: 2021, value: weighted(2021) },
+			{ unitId: unitId[EDU], year: 2022, value: weighted(2022) }
+		]);
+		expect(m.drops).toEqual([
+			{
+				unitId: unitId[EDU],
+				name: EDU,
+				fromYear: 2021,
+				toYear: 2022,
+				from: weighted(2021),
+				to: weighted(2022),
+				delta: round(weighted(2022) - weighted(2021), 4)
+			}
+		]);
 	});
 
 	it('gives trends aligned with the years', async () => {
@@ -233,7 +274,7 @@ describe('getUnitPage', () => {
 		expect(page.years.map((y) => [y.year, y.department?.rate, y.projects.length])).toEqual([
 			[2020, 0.5, 0],
 			[2021, 0.7, 2],
-			[2022, 0.9, 0]
+			[2022, 0.9, 1]
 		]);
 		expect(page.year).toBe(2021);
 		const dept = imported[SPECS.findIndex((s) => s.unit === EDU && s.year === 2021 && !s.kind)];
@@ -260,15 +301,27 @@ describe('getUnitPage', () => {
 });
 
 describe('findings for the 问题 page', () => {
-	it('filters by unit (any spelling), year, kind, code and text, with labels', async () => {
+	it('filters by unit (any spelling), year, kind and code, errors first, with labels', async () => {
 		const org = await listFindings(db, { search: '某县委组织部', year: 2021 });
 		expect(org.total).toBeGreaterThan(0);
 		expect(org.rows.every((r) => r.unit === ORG && r.unitId === unitId[ORG] && r.year === 2021)).toBe(true);
 		const projects = await listFindings(db, { unitId: unitId[EDU], kind: 'project' });
 		expect(projects.rows.every((r) => r.project !== null)).toBe(true);
-		const text = await listFindings(db, { search: '预警线', code: 'RATE_BELOW_ALERT' });
-		expect(text.rows.length).toBeGreaterThan(0);
-		expect(text.rows.every((r) => r.label === '执行率低于预警线')).toBe(true);
+		const below = await listFindings(db, { search: '教育', code: 'RATE_BELOW_ALERT' });
+		expect(below.rows.map((r) => [r.unit, r.year, r.project])).toEqual([
+			[EDU, 2022, '学校建设'],
+			[EDU, 2021, null],
+			[EDU, 2021, '学校建设'],
+			[EDU, 2020, null]
+		]);
+		expect(below.rows.every((r) => r.label === '执行率低于预警线')).toBe(true);
+		// errors first, then warnings, then notes; the newest year first within each
+		const all = (await listFindings(db, { limit: 1000 })).rows;
+		const rank = { error: 0, warning: 1, info: 2 } as const;
+		for (let i = 1; i < all.length; i++) {
+			const [a, b] = [all[i - 1], all[i]];
+			expect(rank[a.severity] < rank[b.severity] || (rank[a.severity] === rank[b.severity] && a.year >= b.year)).toBe(true);
+		}
 		const codes = await countFindingsByCode(db, { year: 2021 });
 		expect(codes.find((c) => c.code === 'RATE_BELOW_ALERT')?.label).toBe('执行率低于预警线');
 	});

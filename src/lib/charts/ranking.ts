@@ -76,7 +76,12 @@ function classesFor(metric: RankingMetric, alertLine: number | undefined): RankC
 				color: NORMAL_COLOR,
 				test: (v: number) => v <= 1 + EPS && !(hasAlert && isBelowAlert(v, alertLine))
 			},
-			{ name: '超过 100%', color: ABOVE_100_COLOR, test: (v: number) => v > 1 + EPS }
+			{
+				name: '超过 100%',
+				color: ABOVE_100_COLOR,
+				// classes are disjoint: under an alert line above 100%, "below the line" wins
+				test: (v: number) => v > 1 + EPS && !(hasAlert && isBelowAlert(v, alertLine))
+			}
 		];
 	}
 	if (metric === 'score') {

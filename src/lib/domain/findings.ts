@@ -556,8 +556,10 @@ function bigrams(text: string): Set<string> {
  * which in 完成值 texts are mostly dates.
  */
 export function bigramDice(a: string, b: string): number {
-	const x = bigrams(a);
-	const y = bigrams(b);
+	return diceOfSets(bigrams(a), bigrams(b));
+}
+
+function diceOfSets(x: Set<string>, y: Set<string>): number {
 	if (x.size === 0 || y.size === 0) return 0;
 	let shared = 0;
 	for (const g of x) if (y.has(g)) shared++;
@@ -577,19 +579,34 @@ function targetTexts(ind: Indicator): string[] {
  */
 function checkActualsPlacement(rows: Labelled[], out: Finding[]): void {
 	const candidates = rows.filter((l) => !isPlaceholder(l.ind));
+	// every row's 完成值 is compared with every other row's targets: take each text's bigrams and each
+	// row's targets once, not once per comparison (bigramDice, on sets)
+	const grams = new Map<string, Set<string>>();
+	const gramsOf = (text: string): Set<string> => {
+		let g = grams.get(text);
+		if (!g) {
+			g = bigrams(text);
+			grams.set(text, g);
+		}
+		return g;
+	};
+	const targets = new Map(
+		candidates.map((l) => [l, targetTexts(l.ind).map((text) => ({ text, normalized: normalizeText(text) }))])
+	);
 	for (const l of candidates) {
 		const actual = l.ind.actualValue;
 		if (!actual || parseQuantity(actual) !== null || Array.from(normalizeText(actual)).length < 4) continue;
-		const ownTexts = targetTexts(l.ind);
-		const ownNormalized = new Set(ownTexts.map(normalizeText));
-		const own = Math.max(0, ...ownTexts.map((t) => bigramDice(actual, t)));
+		const ownTexts = targets.get(l) ?? [];
+		const ownNormalized = new Set(ownTexts.map((t) => t.normalized));
+		const actualGrams = gramsOf(actual);
+		const own = Math.max(0, ...ownTexts.map((t) => diceOfSets(actualGrams, gramsOf(t.text))));
 
 		let best: { l: Labelled; score: number; text: string } | null = null;
 		for (const other of candidates) {
 			if (other === l) continue;
-			for (const text of targetTexts(other.ind)) {
-				if (ownNormalized.has(normalizeText(text))) continue;
-				const score = bigramDice(actual, text);
+			for (const { text, normalized } of targets.get(other) ?? []) {
+				if (ownNormalized.has(normalized)) continue;
+				const score = diceOfSets(actualGrams, gramsOf(text));
 				const better =
 					best === null ||
 					score > best.score + EPS ||

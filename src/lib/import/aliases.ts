@@ -7,12 +7,21 @@
  * Printed values are never folded; only the matching key is.
  */
 
+import { memoString } from './memo';
+
 /** Traditional → simplified, limited to characters that occur in form labels and their usual neighbours. */
 const TRAD =
 	'項项稱称執执預预數数萬万資资總总額额當当財财撥拨結结轉转績绩評评級级標标質质時时會会滿满對对實实單单門门規规劃划際际進进體体產产發发報报務务農农業业據据況况經经濟济態态續续響响環环費费調调決决覽览負负責责聯联繫系電电話话開开關关歸归屬属獨独幣币圓圆計计劃划審审核核類类屬属辦办國国區区縣县鄉乡鎮镇廳厅處处團团衛卫醫医藥药學学園园館馆書书圖图檔档護护導导員员隊队爭争與与為为專专補补貼贴帳账賬账並并從从來来後后個个們们這这裡里內内兩两種种樣样問问題题應应該该範范圍围參参預预設设達达實实現现際际況况評评價价標标準准線线節节約约優优良良差差況况說说明明註注備备說说簽签單单據据記记錄录確确認认響响條条歷历職职責责構构織织領领導导機机務务勞劳動动獎奖懲惩罰罚權权値值值值偏偏離离異异狀状態态維维穩稳運运營营銷销購购買买賣卖價价額额餘余剩剩結结餘余帳账戶户頭头緒绪產产積积壓压軟软硬硬體体觀观覺觉認认識识講讲論论議议訊讯論论讀读寫写課课試试題题級级層层縱纵橫横齊齐齒齿體体紀纪綜综組组織织給给絡络緊紧統统總总續续績绩縮缩纖纤網网羅罗義义習习聖圣聞闻聲声聽听腦脑膽胆腳脚臉脸興兴舉举艦舰藝艺蘇苏蘭兰處处號号裝装製制複复襲袭見见規规視视親亲覽览觸触計计訂订認认討讨訓训記记設设許许訴诉診诊詞词詢询試试詩诗話话該该詳详誌志認认誤误說说誰谁課课調调談谈請请諸诸謀谋講讲謝谢證证識识譯译護护讓让變变豐丰貝贝負负財财貢贡貧贫貨货販贩責责貴贵費费貼贴資资賓宾賞赏賠赔賴赖購购贈赠趙赵趨趋車车軍军軟软較较載载輔辅輕轻輪轮輸输轉转辦办農农邊边遷迁運运過过達达違违遠远適适選选遺遗還还邊边鄉乡醫医釋释鐘钟鋼钢錄录錢钱鍵键長长門门閉闭開开閒闲間间關关闡阐隊队陽阳陰阴陳陈際际險险隨随隱隐雙双雜杂雞鸡離离難难電电靈灵頁页順顺須须預预領领頻频題题額额顏颜願愿類类風风飛飞養养餘余館馆驗验體体鬥斗麗丽點点黨党齡龄';
 
 const T2S = new Map<string, string>();
 for (let i = 0; i + 1 < TRAD.length; i += 2) T2S.set(TRAD[i], TRAD[i + 1]);
+
+// Remembered answers (see memo.ts), declared before the vocabularies below are built with them
+const labelKeys = memoString(computeLabelKey);
+const labelKeysNoParens = memoString(computeLabelKeyNoParens);
+const level1 = memoString(computeIsLevel1);
+const level2 = memoString(computeIsLevel2);
+const blankMarks = memoString(computeIsBlankMark);
 
 /** Folds traditional characters to simplified (for matching only). */
 export function toSimplified(s: string): string {
@@ -48,6 +57,10 @@ const PINYIN_DEBRIS = /[(（](?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔ�
  * 部门（单位）名称 and 部门(单位) 名称 and 部門(單位)名稱 share the key 部门单位名称.
  */
 export function labelKey(s: string): string {
+	return labelKeys(s);
+}
+
+function computeLabelKey(s: string): string {
 	return toSimplified(s.normalize('NFKC'))
 		.toLowerCase()
 		.replace(/[\s\p{P}\p{S}]/gu, '');
@@ -55,6 +68,10 @@ export function labelKey(s: string): string {
 
 /** The key without any parenthesised part: 全年预算数 (A) → 全年预算数, 全年(调整)预算数 → 全年预算数. */
 export function labelKeyNoParens(s: string): string {
+	return labelKeysNoParens(s);
+}
+
+function computeLabelKeyNoParens(s: string): string {
 	const t = toSimplified(s.normalize('NFKC'));
 	let prev = '';
 	let cur = t.replace(/[【〔［\[]/g, '(').replace(/[】〕］\]]/g, ')');
@@ -295,12 +312,20 @@ export function stripWeightNote(text: string): string {
 
 /** Level-1 indicator names (first-level categories). */
 export function isLevel1(text: string): boolean {
+	return level1(text);
+}
+
+function computeIsLevel1(text: string): boolean {
 	const k = labelKey(stripWeightNote(text)).replace(/\d+分$/, '');
 	return /^(产出|效益|满意度|效果|管理|成本|影响|过程|决策)指标$/.test(k) && k !== '成本指标';
 }
 
 /** Level-2 indicator names, with the variants seen in real forms (经济效益 without 指标, 日效性指标 …). */
 export function isLevel2(text: string): boolean {
+	return level2(text);
+}
+
+function computeIsLevel2(text: string): boolean {
 	const k = labelKey(stripWeightNote(text)).replace(/\d+分$/, '');
 	return /^(数量|质量|时效|时效性|日效性|成本|经济成本|社会成本|生态环境成本|经济效益|社会效益|生态效益|环境效益|可持续影响|可持续性|可持续|服务对象满意度|群众满意度|社会公众满意度|满意度)(指标)?等?$/.test(
 		k
@@ -323,6 +348,10 @@ export function isUnitOfMeasure(text: string): boolean {
 
 /** Cells that stand for "nothing printed here": dashes, slashes, ellipses. */
 export function isBlankMark(text: string): boolean {
+	return blankMarks(text);
+}
+
+function computeIsBlankMark(text: string): boolean {
 	const t = text.normalize('NFKC').replace(/\s+/g, '');
 	return t === '' || /^([-—–―─一/\\、…．.·]+|无数据|\/+)$/.test(t);
 }

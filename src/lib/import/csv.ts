@@ -81,12 +81,6 @@ export function detectDelimiter(text: string): Delimiter {
 	return tabs > commas ? '\t' : ',';
 }
 
-/** The first non-blank line of a text (for header sniffing before a full parse). */
-export function firstLine(text: string): string {
-	for (const line of text.split('\n')) if (line.trim() !== '') return line;
-	return '';
-}
-
 /** Delimited text as a Grid: one cell per field, positions meaningful (layout 'table'). */
 export function delimitedToGrid(text: string, fileName: string, delimiter = detectDelimiter(text)): Grid {
 	const rows: GridRow[] = parseDelimited(text, delimiter).map((r) => ({

@@ -14,7 +14,8 @@ import {
 	labelKey,
 	type IndicatorRole
 } from './aliases';
-import { parseNumber } from './numbers';
+import { memoString } from './memo';
+import { parseNumber, type PrintedNumber } from './numbers';
 
 export interface FitCell {
 	text: string;
@@ -39,17 +40,32 @@ export interface FitOptions {
 
 const BLOCK_KEYS = new Set(['年度绩效指标', '绩效指标', '年度绩效指标完成情况']);
 
-function isNumberCell(t: string): boolean {
-	return parseNumber(t) !== null;
+/** What cellFit asks of a text, whatever the column: the aligner asks it of each cell once per column. */
+interface CellFacts {
+	blank: boolean;
+	number: PrintedNumber | null;
+	l1: boolean;
+	l2: boolean;
 }
+
+const cellFacts = memoString(
+	(text: string): CellFacts => ({
+		blank: isBlankMark(text),
+		number: parseNumber(text),
+		l1: isLevel1(text),
+		l2: isLevel2(text)
+	})
+);
 
 /** How well a cell fits a column (higher is better). */
 export function cellFit(role: IndicatorRole, text: string): number {
 	if (text === '') return 0;
-	const blank = isBlankMark(text);
-	const num = isNumberCell(text);
-	const l1 = isLevel1(text);
-	const l2 = isLevel2(text);
+	return fitFacts(role, text, cellFacts(text));
+}
+
+function fitFacts(role: IndicatorRole, text: string, facts: CellFacts): number {
+	const { blank, l1, l2 } = facts;
+	const num = facts.number !== null;
 	switch (role) {
 		case 'block':
 			return BLOCK_KEYS.has(labelKey(text)) ? 2 : -3;
@@ -86,7 +102,7 @@ export function cellFit(role: IndicatorRole, text: string): number {
 		case 'weight':
 		case 'score': {
 			if (blank) return 0.1;
-			const n = parseNumber(text);
+			const n = facts.number;
 			if (!n) return -4;
 			if (n.percent) return -2;
 			if (n.value < 0 || n.value > 100) return -2;
@@ -129,50 +145,82 @@ function skipCost(role: IndicatorRole): number {
 const DROP = -3;
 const SPLIT = -1;
 
-/** Aligns cells to roles; see the module comment. */
+/** A cell that may be cut at its first inner space into two consecutive columns (allowSplit). */
+interface SplitCell {
+	left: string;
+	right: string;
+	leftFacts: CellFacts | null;
+	rightFacts: CellFacts | null;
+}
+
+const TAKE = 1;
+const SKIP = 2;
+const DROPPED = 3;
+const SPLITTED = 4;
+
+/**
+ * Aligns cells to roles; see the module comment. An alignment is a best path through an (n+1)×(m+1)
+ * table; what each cell is (blank, a number, a level name …) is worked out once per cell, not once per
+ * column it is tried in, and the table is kept in flat typed arrays: this runs for every indicator row.
+ */
 export function fitRow(cells: FitCell[], roles: IndicatorRole[], options: FitOptions = {}): Fitted {
 	const n = cells.length;
 	const m = roles.length;
+	const w = m + 1;
 	const NEG = -1e9;
-	// dp[i][j]: best score having placed the first i cells over the first j roles
-	const dp: number[][] = Array.from({ length: n + 1 }, () => new Array(m + 1).fill(NEG));
-	type Step = { pi: number; pj: number; kind: 'take' | 'skip' | 'drop' | 'split'; left?: string; right?: string };
-	const back: (Step | null)[][] = Array.from({ length: n + 1 }, () => new Array(m + 1).fill(null));
-	dp[0][0] = 0;
+	const facts = cells.map((c) => (c.text === '' ? null : cellFacts(c.text)));
+	const fit = (role: IndicatorRole, text: string, f: CellFacts | null) => (f === null ? 0 : fitFacts(role, text, f));
+	const splits: (SplitCell | null)[] = cells.map((c) => {
+		if (!options.allowSplit || !/\S\s+\S/.test(c.text)) return null;
+		const k = c.text.search(/\s+/);
+		const left = c.text.slice(0, k).trim();
+		const right = c.text.slice(k).trim();
+		return {
+			left,
+			right,
+			leftFacts: left === '' ? null : cellFacts(left),
+			rightFacts: right === '' ? null : cellFacts(right)
+		};
+	});
+	const skips = roles.map(skipCost);
+	// dp[i*w + j]: best score having placed the first i cells over the first j roles; step: how it got there
+	const dp = new Float64Array((n + 1) * w).fill(NEG);
+	const step = new Uint8Array((n + 1) * w);
+	dp[0] = 0;
 	for (let i = 0; i <= n; i++) {
 		for (let j = 0; j <= m; j++) {
-			const cur = dp[i][j];
+			const cur = dp[i * w + j];
 			if (cur === NEG) continue;
 			if (j < m) {
-				const v = cur + skipCost(roles[j]);
-				if (v > dp[i][j + 1]) {
-					dp[i][j + 1] = v;
-					back[i][j + 1] = { pi: i, pj: j, kind: 'skip' };
+				const v = cur + skips[j];
+				if (v > dp[i * w + j + 1]) {
+					dp[i * w + j + 1] = v;
+					step[i * w + j + 1] = SKIP;
 				}
 			}
 			if (i < n) {
 				const text = cells[i].text;
 				const dropCost = text === '' ? (options.keepEmpty ? -1 : 0) : DROP;
 				const v = cur + dropCost;
-				if (v > dp[i + 1][j]) {
-					dp[i + 1][j] = v;
-					back[i + 1][j] = { pi: i, pj: j, kind: 'drop' };
+				const below = (i + 1) * w + j;
+				if (v > dp[below]) {
+					dp[below] = v;
+					step[below] = DROPPED;
 				}
 				if (j < m) {
-					const t = cur + cellFit(roles[j], text);
-					if (t > dp[i + 1][j + 1]) {
-						dp[i + 1][j + 1] = t;
-						back[i + 1][j + 1] = { pi: i, pj: j, kind: 'take' };
+					const t = cur + fit(roles[j], text, facts[i]);
+					if (t > dp[below + 1]) {
+						dp[below + 1] = t;
+						step[below + 1] = TAKE;
 					}
 				}
-				if (options.allowSplit && j + 1 < m && /\S\s+\S/.test(text)) {
-					const k = text.search(/\s+/);
-					const left = text.slice(0, k).trim();
-					const right = text.slice(k).trim();
-					const t = cur + SPLIT + cellFit(roles[j], left) + cellFit(roles[j + 1], right);
-					if (t > dp[i + 1][j + 2]) {
-						dp[i + 1][j + 2] = t;
-						back[i + 1][j + 2] = { pi: i, pj: j, kind: 'split', left, right };
+				const split = splits[i];
+				if (split && j + 1 < m) {
+					const t =
+						cur + SPLIT + fit(roles[j], split.left, split.leftFacts) + fit(roles[j + 1], split.right, split.rightFacts);
+					if (t > dp[below + 2]) {
+						dp[below + 2] = t;
+						step[below + 2] = SPLITTED;
 					}
 				}
 			}
@@ -187,15 +235,22 @@ export function fitRow(cells: FitCell[], roles: IndicatorRole[], options: FitOpt
 		values[role] = values[role] ? `${text}${values[role]}` : text;
 	};
 	while (i > 0 || j > 0) {
-		const s = back[i][j];
-		if (!s) break;
-		if (s.kind === 'take') put(roles[s.pj], cells[s.pi].text);
-		else if (s.kind === 'split') {
-			put(roles[s.pj + 1], s.right!);
-			put(roles[s.pj], s.left!);
-		} else if (s.kind === 'drop' && cells[s.pi].text !== '') dropped.unshift(cells[s.pi]);
-		i = s.pi;
-		j = s.pj;
+		const s = step[i * w + j];
+		if (s === 0) break;
+		if (s === TAKE) {
+			put(roles[j - 1], cells[i - 1].text);
+			i--;
+			j--;
+		} else if (s === SPLITTED) {
+			const split = splits[i - 1] as SplitCell;
+			put(roles[j - 1], split.right);
+			put(roles[j - 2], split.left);
+			i--;
+			j -= 2;
+		} else if (s === DROPPED) {
+			if (cells[i - 1].text !== '') dropped.unshift(cells[i - 1]);
+			i--;
+		} else j--;
 	}
-	return { values, score: dp[n][m], dropped };
+	return { values, score: dp[n * w + m], dropped };
 }

@@ -14,6 +14,7 @@
  * Form values may be left empty on some rows of a form; where they are filled in they must agree.
  */
 import type { Finding, FormKind, FundRow, Grade, Indicator, MoneyUnit, RateFormula, ReadForm, Severity } from '../domain/form';
+import { detectDelimiter } from './csv';
 import { ImportError, type Grid } from './grid';
 import { parseNumber } from './numbers';
 
@@ -165,6 +166,34 @@ export function isFlatHeader(cells: readonly string[]): boolean {
 	return keys.size >= 3 && (keys.has('unit') || keys.has('year'));
 }
 
+/** Title lines a sheet may have above its header (「2020年度部门整体支出绩效自评汇总表」, a date line). */
+const MAX_PREAMBLE = 3;
+
+/**
+ * The index of a flat table's header row among rows of cell texts, or -1. The header is the first non-empty
+ * row, or follows at most three title lines of one or two cells; below a title it must be mostly known
+ * columns (two thirds), so that a form's 预算单位 | x | 年度 | 2020 | 项目名称 | y row is not taken for one.
+ */
+export function findFlatHeader(rows: readonly (readonly string[])[]): number {
+	let preamble = 0;
+	for (let i = 0; i < rows.length; i++) {
+		const cells = rows[i].map((t) => t.trim()).filter((t) => t !== '');
+		if (cells.length === 0) continue;
+		if (isFlatHeader(cells)) {
+			if (preamble === 0) return i;
+			if (cells.filter((t) => flatKeyOf(t) !== null).length * 3 >= cells.length * 2) return i;
+		}
+		if (cells.length > 2 || ++preamble > MAX_PREAMBLE) return -1;
+	}
+	return -1;
+}
+
+/** Whether a delimited text (a TSV saved as .txt) is a flat table: its header among its first lines. */
+export function isFlatText(text: string): boolean {
+	const d = detectDelimiter(text);
+	return findFlatHeader(text.split('\n', 12).map((line) => line.split(d))) >= 0;
+}
+
 interface Cell {
 	text: string;
 	value?: number;
@@ -176,28 +205,30 @@ interface Row {
 	where: string;
 }
 
-/** The Grid's rows with merged cells spread over the positions they cover (a merged 单位 down a form's rows). */
+/**
+ * The Grid's rows with vertically merged cells repeated down the rows they cover (a 单位 merged down a form's
+ * rows means that unit on each row). A cell merged across columns stays in its first column: spreading it
+ * would copy a 目标内容 into the 目标值 beside it.
+ */
 function expand(grid: Grid): Row[] {
 	const rows: Row[] = grid.rows.map((r) => ({ cells: new Map(), line: r.line, where: r.where }));
 	grid.rows.forEach((r, i) => {
 		for (const c of r.cells) {
 			const cell: Cell = c.value !== undefined ? { text: c.text, value: c.value } : { text: c.text };
-			for (let dr = 0; dr < Math.max(1, c.rowSpan) && i + dr < rows.length; dr++)
-				for (let dc = 0; dc < Math.max(1, c.colSpan); dc++) rows[i + dr].cells.set(c.col + dc, cell);
+			for (let dr = 0; dr < Math.max(1, c.rowSpan) && i + dr < rows.length; dr++) rows[i + dr].cells.set(c.col, cell);
 		}
 	});
 	return rows;
 }
 
-/** The first row with any text: where a flat table's header must be. */
-function headerRowIndex(rows: Row[]): number {
-	return rows.findIndex((r) => [...r.cells.values()].some((c) => c.text.trim() !== ''));
+/** The Grid's header row (merged cells counted once: a title merged across the sheet is one cell). */
+function gridHeader(grid: Grid): number {
+	return findFlatHeader(grid.rows.map((r) => r.cells.map((c) => c.text)));
 }
 
-/** Whether a Grid (a CSV file, an XLSX sheet) is a flat table, judged by its first non-empty row. */
+/** Whether a Grid (a CSV file, an XLSX sheet) is a flat table, judged by its header row. */
 export function isFlatGrid(grid: Grid): boolean {
-	const first = grid.rows.find((r) => r.cells.some((c) => c.text.trim() !== ''));
-	return first ? isFlatHeader(first.cells.map((c) => c.text)) : false;
+	return gridHeader(grid) >= 0;
 }
 
 function columnLetter(col: number): string {
@@ -221,8 +252,6 @@ interface Group {
 	rateText: string | null;
 	rows: FundRow[];
 	indicators: Indicator[];
-	natures: (string | null)[];
-	hasNature: boolean;
 	notes: Finding[];
 	ignored: Set<string>;
 }
@@ -239,9 +268,12 @@ export function readFlatGrid(grid: Grid): ReadForm[] {
 		throw new ImportError(file, reason, place);
 	};
 	const rows = expand(grid);
-	const h = headerRowIndex(rows);
-	if (h < 0) fail('表格为空');
+	const h = gridHeader(grid);
+	if (h < 0) fail('没有找到扁平表的表头（单位、年度等列名）');
 	const headerRow = rows[h];
+	const preamble = grid.rows
+		.slice(0, h)
+		.flatMap((r) => r.cells.map((c) => c.text.trim()).filter((t) => t !== '').map((t) => ({ text: t, where: r.where })));
 
 	const columns = new Map<FlatKey, { col: number; header: string }>();
 	const unknown = new Map<number, string>();
@@ -310,8 +342,6 @@ export function readFlatGrid(grid: Grid): ReadForm[] {
 				rateText: null,
 				rows: [],
 				indicators: [],
-				natures: [],
-				hasNature: false,
 				notes: [],
 				ignored: new Set()
 			};
@@ -422,6 +452,8 @@ export function readFlatGrid(grid: Grid): ReadForm[] {
 				level2: opt('level2'),
 				level3: opt('level3'),
 				content: opt('content'),
+				// only where the form prints one: most forms have no 指标性质 column at all
+				...(text('nature') ? { nature: text('nature') } : {}),
 				targetValue: opt('targetValue'),
 				actualValue: opt('actualValue'),
 				weight: number('weight'),
@@ -430,8 +462,6 @@ export function readFlatGrid(grid: Grid): ReadForm[] {
 				measure: opt('measure'),
 				where: row.where
 			});
-			group.natures.push(opt('nature'));
-			if (text('nature')) group.hasNature = true;
 		}
 
 		const code = text('noteCode');
@@ -449,13 +479,13 @@ export function readFlatGrid(grid: Grid): ReadForm[] {
 		}
 	}
 	if (groups.size === 0) fail('扁平表只有表头，没有数据行');
-	return [...groups.values()].map((g) => toReadForm(g, headerRow.where));
+	return [...groups.values()].map((g) => toReadForm(g, headerRow.where, preamble));
 }
 
 /** Form texts are stored as typed; a lone dash in them is text, not an empty number. */
 const TEXT_FORM_KEYS: ReadonlySet<FormKey> = new Set(['fundsTotalSource', 'title', 'supervisor', 'implementer', 'functions', 'goalsPlanned', 'goalsAchieved', 'remarks']);
 
-function toReadForm(g: Group, headerWhere: string): ReadForm {
+function toReadForm(g: Group, headerWhere: string, preamble: { text: string; where: string }[]): ReadForm {
 	const v = <T>(key: FormKey): T | null => (g.values.has(key) ? (g.values.get(key)!.value as T) : null);
 	const fundsFilled = FUNDS_KEYS.some((k) => g.values.has(k));
 	const totalSource = v<string>('fundsTotalSource');
@@ -473,9 +503,10 @@ function toReadForm(g: Group, headerWhere: string): ReadForm {
 					scorePrinted: v<number>('fundsScorePrinted')
 				}
 			: null;
-	// 指标性质 belongs to the form's layout: present for every indicator when the form fills it in at all
-	const indicators = g.indicators.map((ind, i) => (g.hasNature ? withNature(ind, g.natures[i]) : ind));
 	const notes = [...g.notes];
+	for (const p of preamble) {
+		notes.push({ code: 'FLAT_TITLE_SKIPPED', severity: 'info', message: `表头上方的「${Array.from(p.text).slice(0, 40).join('')}」未导入（视为标题）。`, where: p.where });
+	}
 	for (const what of g.ignored) {
 		notes.push({ code: 'FLAT_COLUMN_IGNORED', severity: 'warning', message: `${what}不是扁平表的列，其中的内容未导入。`, where: headerWhere });
 	}
@@ -494,19 +525,13 @@ function toReadForm(g: Group, headerWhere: string): ReadForm {
 		rateFormulaPrinted: v<RateFormula>('rateFormulaPrinted'),
 		funds: { rows: g.rows, total },
 		goals: { planned: v<string>('goalsPlanned'), achieved: v<string>('goalsAchieved') },
-		indicators,
+		indicators: g.indicators,
 		totalWeight: v<number>('totalWeight'),
 		totalScorePrinted: v<number>('totalScorePrinted'),
 		gradePrinted: v<Grade>('gradePrinted'),
 		...(remarks !== null ? { remarks } : {}),
 		notes
 	};
-}
-
-/** The reader's key order, with nature after content, as the form reader writes it. */
-function withNature(ind: Indicator, nature: string | null): Indicator {
-	const { where, ...rest } = ind;
-	return { ...rest, nature, where };
 }
 
 function describe(g: Group): string {

@@ -4,9 +4,9 @@
  */
 import type { NormalizedForm, ReadForm, Settings } from '../domain/form';
 import { evaluate } from '../domain/index';
-import { delimitedToGrid, detectDelimiter, firstLine } from './csv';
+import { delimitedToGrid } from './csv';
 import { decodeText, looksLikeText } from './decode';
-import { isFlatGrid, isFlatHeader, readFlatGrid } from './flat';
+import { isFlatGrid, isFlatText, readFlatGrid } from './flat';
 import { ImportError, type Grid } from './grid';
 import { readJsonDocument } from './json';
 import { readForm } from './reader';
@@ -33,8 +33,7 @@ export async function documentGrids(bytes: Uint8Array, fileName: string): Promis
 			if (text.trim() === '') throw new ImportError(fileName, '文件为空');
 			// a CSV, or a text whose first line is a flat table's header (a TSV export): RFC 4180 fields
 			if (format === 'csv') return [delimitedToGrid(text, fileName)];
-			const first = firstLine(text);
-			if (isFlatHeader(first.split(detectDelimiter(first)))) return [delimitedToGrid(text, fileName)];
+			if (isFlatText(text)) return [delimitedToGrid(text, fileName)];
 			return [textToGrid(text, fileName)];
 		}
 	}

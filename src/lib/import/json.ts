@@ -20,8 +20,7 @@ import {
 	type Indicator,
 	type MoneyUnit,
 	type RateFormula,
-	type ReadForm,
-	type Severity
+	type ReadForm
 } from '../domain/form';
 import { decodeText } from './decode';
 import { ImportError } from './grid';
@@ -115,8 +114,8 @@ function finding(v: unknown, path: string): Finding {
 	if (typeof code !== 'string' || code === '') shape(at(path, 'code'), '非空文字');
 	const message = v.message;
 	if (typeof message !== 'string') shape(at(path, 'message'), '文字');
-	const severity = oneOf<Severity>(v, 'severity', path, ['error', 'warning', 'info']);
-	if (severity === null) shape(at(path, 'severity'), '"error"、"warning"、"info" 之一');
+	const severity = v.severity;
+	if (severity !== 'error' && severity !== 'warning' && severity !== 'info') shape(at(path, 'severity'), '"error"、"warning"、"info" 之一');
 	return { code, severity, message, where: str(v, 'where', path) };
 }
 
@@ -200,14 +199,16 @@ export function readJsonDocument(bytes: Uint8Array, fileName: string): ReadForm[
 /** "第 3 行第 14 列" from V8's "… in JSON at position 57 (line 3 column 14)", or its position alone. */
 function syntaxPlace(text: string, e: unknown): string {
 	const msg = e instanceof Error ? e.message : String(e);
+	if (/Unexpected end/.test(msg)) return '文件在 JSON 结束之前就结束了（可能不完整）';
 	const lc = /line (\d+) column (\d+)/.exec(msg);
 	if (lc) return `第 ${lc[1]} 行第 ${lc[2]} 列有语法错误`;
 	const pos = /position (\d+)/.exec(msg);
+	if (pos && Number(pos[1]) >= text.trimEnd().length) return '文件在 JSON 结束之前就结束了（可能不完整）';
 	if (pos) {
 		const before = text.slice(0, Number(pos[1]));
 		const line = before.split('\n').length;
 		const col = before.length - before.lastIndexOf('\n');
 		return `第 ${line} 行第 ${col} 列有语法错误`;
 	}
-	return /Unexpected end/.test(msg) ? '文件在 JSON 结束之前就结束了（可能不完整）' : '语法错误';
+	return '有语法错误';
 }

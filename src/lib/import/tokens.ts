@@ -139,11 +139,21 @@ export function cutText(text: string, loose: boolean): string[] {
 	let compact = '';
 	const simplified = toSimplified(text);
 	for (let i = 0; i < simplified.length; i++) {
-		if (/\s/.test(simplified[i])) continue;
+		const ch = simplified[i];
+		const code = ch.charCodeAt(0);
+		// ASCII and the CJK ideographs are most of a form, and NFKC leaves them as they are: skip the
+		// Unicode calls for them (same result, a fraction of the time)
+		const plain = (code < 0x80 && code !== 0x20 && (code < 0x09 || code > 0x0d)) || (code >= 0x4e00 && code <= 0x9fff);
+		if (plain) {
+			map.push(i);
+			compact += ch;
+			continue;
+		}
+		if (/\s/.test(ch)) continue;
 		map.push(i);
 		// full-width brackets and colons compare as ASCII; one character stays one character
-		const n = simplified[i].normalize('NFKC');
-		compact += n.length === 1 ? n : simplified[i];
+		const n = ch.normalize('NFKC');
+		compact += n.length === 1 ? n : ch;
 	}
 	map.push(text.length);
 	const whole = ALL_SORTED.length && fullyLabels(compact);

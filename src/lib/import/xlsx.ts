@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import type { Cell, CellValue, Worksheet } from 'exceljs';
 import { inflateRawSync } from 'node:zlib';
 import { ImportError, type Grid, type GridCell, type GridRow } from './grid';
+import { checkSheetShapes, MAX_GRID_CELLS } from './xlsx-shape';
 
 export interface XlsxOptions {
 	/** refuse a workbook whose entries would unpack to more than this many bytes (zip bomb) */
@@ -32,6 +33,8 @@ export async function xlsxToGrids(
 	}
 	const limit = options.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED_BYTES;
 	checkZipSize(bytes, fileName, limit);
+	// before exceljs, which expands merged ranges cell by cell while loading
+	checkSheetShapes(bytes, fileName, limit);
 
 	const workbook = new ExcelJS.Workbook();
 	try {
@@ -81,6 +84,12 @@ function sheetToGrid(sheet: Worksheet, fileName: string): Grid | null {
 		lastRow = Math.max(lastRow, m.bottom);
 		lastCol = Math.max(lastCol, m.right);
 	}
+	// one stray cell at XFD1048576 would make a grid of 17 billion cells
+	if (lastRow * lastCol > MAX_GRID_CELLS)
+		throw new ImportError(
+			fileName,
+			`工作表「${sheet.name}」的内容跨 ${lastRow} 行 × ${lastCol} 列，超过 ${MAX_GRID_CELLS.toLocaleString('en-US')} 格的上限，拒绝读取`
+		);
 
 	const rows: GridRow[] = [];
 	for (let r = 1; r <= lastRow; r++) {

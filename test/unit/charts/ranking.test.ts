@@ -208,6 +208,22 @@ describe('rankingOption — scores and gaps', () => {
 	});
 });
 
+describe('rankingOption — every row in exactly one bar', () => {
+	it('holds each row once, whatever the metric and alert line', () => {
+		const values = [-0.1, 0, 0.3, 0.8999, 0.9, 1, 1 + 1e-12, 1.02, 1.06, 59.99, 60, 89.5, 90, 100];
+		const input = values.map((value, i) => ({ id: i, label: `u${i}`, value }));
+		for (const metric of ['rate', 'score', 'gap'] as const) {
+			for (const alertLine of [undefined, 0.9, 1.05]) {
+				const o = rankingOption({ rows: input, metric, alertLine, title: 't' });
+				const bars = seriesOf(o).filter((s) => s.type === 'bar');
+				const n = axis(o, 'yAxis').data.length;
+				expect(n).toBe(values.length);
+				for (let i = 0; i < n; i++) expect(bars.filter((s) => s.data[i] !== null)).toHaveLength(1);
+			}
+		}
+	});
+});
+
 describe('valueExtent', () => {
 	it('ends on a round tick beyond the data, keeping 0–100% (rates) and 0–100 (scores) in view', () => {
 		expect(valueExtent('rate', 0.2, 1.0321)).toEqual({ min: 0, max: 1.1 });

@@ -8,8 +8,8 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../src/lib/domain/form';
-import { toDelimited } from '../../../src/lib/import/csv';
-import { FLAT_COLUMNS } from '../../../src/lib/import/flat';
+import { delimitedToGrid, toDelimited } from '../../../src/lib/import/csv';
+import { FLAT_COLUMNS, isFlatGrid } from '../../../src/lib/import/flat';
 import { FLAT_EXAMPLE } from '../../../src/lib/import/flat-example';
 import { flatTemplateCsv, flatTemplateXlsx, formsToFlatRows } from '../../../src/lib/import/flat-write';
 import { ImportError } from '../../../src/lib/import/grid';
@@ -214,6 +214,30 @@ describe('what the flat table carries beyond the indicators', () => {
 	});
 });
 
+describe('where the header is', () => {
+	it('below up to three title lines, which are noted, not imported', async () => {
+		const rows = [['2020年度部门整体支出绩效自评汇总表'], [''], ['填报日期：2021年3月', ''], ...BUREAU];
+		const forms = await readDocument(utf8(toDelimited(rows)), '汇总.csv');
+		expect(forms).toHaveLength(2);
+		expect(forms[0].indicators[0].where).toBe('第 5 行');
+		expect(forms[0].notes).toEqual([
+			{ code: 'FLAT_TITLE_SKIPPED', severity: 'info', message: '表头上方的「2020年度部门整体支出绩效自评汇总表」未导入（视为标题）。', where: '第 1 行' },
+			{ code: 'FLAT_TITLE_SKIPPED', severity: 'info', message: '表头上方的「填报日期：2021年3月」未导入（视为标题）。', where: '第 3 行' }
+		]);
+		// a tab-separated text with a title line is recognised as well
+		const tsv = await readDocument(utf8(toDelimited(rows, '\t')), '汇总.txt');
+		expect(tsv.map((f) => f.unit)).toEqual(['望城区委办', '望城区财政局']);
+	});
+
+	it('not below a line of label | value cells, the way a form starts', () => {
+		const grid = (text: string) => delimitedToGrid(text, 'x.csv');
+		expect(isFlatGrid(grid('项目支出绩效自评表\n预算单位,区财政局,年度,2020,项目名称,公路养护\n一级指标,二级指标,分值\n'))).toBe(false);
+		expect(isFlatGrid(grid('一张表\n单位,年度,一级指标,分值,备注,说明,其他,更多\n'))).toBe(false);
+		expect(isFlatGrid(grid('单位,年度,一级指标,分值,备注,说明,其他,更多\n'))).toBe(true);
+		expect(isFlatGrid(grid('a\nb\nc\nd\n单位,年度,一级指标\n'))).toBe(false);
+	});
+});
+
 describe('a flat XLSX sheet', () => {
 	async function workbook(fill: (ws: ExcelJS.Worksheet) => void): Promise<Uint8Array> {
 		const wb = new ExcelJS.Workbook();
@@ -239,6 +263,18 @@ describe('a flat XLSX sheet', () => {
 			['产出指标', 50, '工作表「汇总」第 2 行'],
 			['效益指标', 38.5, '工作表「汇总」第 3 行']
 		]);
+	});
+
+	it('finds the header below a title merged across the sheet', async () => {
+		const bytes = await workbook((ws) => {
+			ws.addRow(['2020年汇总']);
+			ws.mergeCells('A1:D1');
+			ws.addRow(['单位', '年度', '一级指标', '分值']);
+			ws.addRow(['区委办', 2020, '产出指标', 10]);
+		});
+		const [f] = await readDocument(bytes, '汇总.xlsx');
+		expect(f.indicators.map((i) => [i.level1, i.weight])).toEqual([['产出指标', 10]]);
+		expect(f.notes.map((n) => n.where)).toEqual(['工作表「汇总」第 1 行']);
 	});
 
 	it('names the sheet and the row in an error', async () => {
@@ -295,6 +331,11 @@ describe('the embedded example and the template', () => {
 		expect(ws.rowCount).toBe(1 + 1 + 15);
 		const [back] = await readDocument(bytes, 'template.xlsx');
 		expect(squash(back)).toEqual(squash(FLAT_EXAMPLE));
+	});
+
+	it('the README documents every column as FLAT_COLUMNS has it', () => {
+		const readme = readFileSync(fileURLToPath(new URL('../../../README.md', import.meta.url)), 'utf8');
+		for (const c of FLAT_COLUMNS) expect(readme, c.key).toContain(`| ${c.header} | \`${c.key}\` | ${c.description} |`);
 	});
 
 	it('refuses to write two forms the flat table could not tell apart', () => {

@@ -5,10 +5,14 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from '../../../../db/migrations/2026-11-28_001_initial';
 import * as m002 from '../../../../db/migrations/2026-11-28_002_dashboard';
+import * as m003 from '../../../../db/migrations/2026-11-28_003_auth';
+import * as m004 from '../../../../db/migrations/2026-11-28_004_dashboard_indexes';
 
 export const migrations: Record<string, Migration> = {
 	'2026-11-28_001_initial': m001,
-	'2026-11-28_002_dashboard': m002
+	'2026-11-28_002_dashboard': m002,
+	'2026-11-28_003_auth': m003,
+	'2026-11-28_004_dashboard_indexes': m004
 };
 
 export const migrationProvider: MigrationProvider = {

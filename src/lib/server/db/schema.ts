@@ -174,10 +174,22 @@ export interface IndicatorsTable {
 export interface FindingsTable {
 	form_id: number;
 	ord: number;
+	/** the form's year and kind (they never change), so that one year's findings are one index range */
+	year: number;
+	kind: 'department' | 'project';
 	code: string;
 	severity: 'error' | 'warning' | 'info';
 	message: string;
 	where: string | null;
+}
+
+/**
+ * One row (id 1): a counter raised by triggers on every change to the tables the dashboards read, in any
+ * process. Dashboard results are kept per version.
+ */
+export interface DataVersionTable {
+	id: number;
+	version: number;
 }
 
 export interface SettingsTable {
@@ -185,6 +197,56 @@ export interface SettingsTable {
 	/** JSON text */
 	value: string;
 	updated_at: string;
+}
+
+export type Role = 'admin' | 'analyst' | 'unit';
+export const ROLES: readonly Role[] = ['admin', 'analyst', 'unit'];
+
+export interface UsersTable {
+	id: Generated<number>;
+	/** unique regardless of letter case */
+	username: string;
+	/** argon2id, PHC string format */
+	password_hash: string;
+	role: Role;
+	/** the unit a 'unit' account is bound to; null for the other roles (a CHECK enforces both ways) */
+	unit_id: number | null;
+	/** 0/1 (default 0): a disabled account cannot log in and its sessions are gone */
+	disabled: Generated<number>;
+	created_at: string;
+	updated_at: string;
+}
+
+export interface SessionsTable {
+	/** sha256 (hex) of the cookie's token: the token itself is never stored */
+	id: string;
+	user_id: number;
+	created_at: string;
+	/** sliding: pushed forward while the session is used */
+	expires_at: string;
+}
+
+/** Failed logins, for the per-username-and-address rate limit. */
+export interface LoginAttemptsTable {
+	id: Generated<number>;
+	/** lower-cased as typed (also for usernames that do not exist) */
+	username: string;
+	ip: string;
+	at: string;
+}
+
+/** Append-only (triggers refuse UPDATE and DELETE). */
+export interface AuditLogTable {
+	id: Generated<number>;
+	at: string;
+	/** null for the command line and the system */
+	user_id: number | null;
+	username: string;
+	action: string;
+	/** what was acted on, in words (a file name, a username, a unit) */
+	target: string | null;
+	/** JSON object (default '{}') */
+	details: Generated<string>;
 }
 
 export interface Database {
@@ -199,6 +261,11 @@ export interface Database {
 	indicators: IndicatorsTable;
 	findings: FindingsTable;
 	settings: SettingsTable;
+	data_version: DataVersionTable;
+	users: UsersTable;
+	sessions: SessionsTable;
+	login_attempts: LoginAttemptsTable;
+	audit_log: AuditLogTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

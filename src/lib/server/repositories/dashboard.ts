@@ -7,14 +7,15 @@
  * migration 002 (`forms_live_year`: kind, year, rate, …; `forms_live_unit`: kind, unit, year, …) serve these
  * scans without reading the forms' rows: see scripts/bench-dashboard.ts for the timings at province scale.
  */
-import type { ExpressionBuilder, Kysely } from 'kysely';
-import { FINDING_CODES } from '../../domain/findings';
+import type { AliasableExpression, ExpressionBuilder, Kysely } from 'kysely';
 import type { FormKind, Grade, Severity } from '../../domain/form';
 import { round } from '../../domain/rates';
 import type { Database, Origin } from '../db/schema';
 import { containsText } from '../db/sql';
-import { getForm, yearsAvailable, type FormDetail } from './forms';
+import { countFindingsByCode } from './findings';
+import { getForm, type FormDetail } from './forms';
 import { listMerges, unitsMergedInto, type MergeRecord } from './merges';
+import { cached } from './cache';
 import { getSettings } from './settings';
 import { canonicalUnitId, listUnitNames, unitNameKey, type UnitAlias } from './units';
 
@@ -24,6 +25,23 @@ type Db = Kysely<Database>;
 const EPS = 1e-9;
 
 export const GRADE_KEYS = ['优', '良', '中', '差'] as const satisfies readonly Grade[];
+
+/**
+ * Years with live forms of a kind, newest first: one index seek per year (max below the last one found)
+ * instead of a scan of every form.
+ */
+export async function liveYears(db: Db, kind: FormKind): Promise<number[]> {
+	const years: number[] = [];
+	for (;;) {
+		let q = liveForms(db)
+			.select((eb) => eb.fn.max<number | null>('forms.year').as('year'))
+			.where('forms.kind', '=', kind);
+		if (years.length > 0) q = q.where('forms.year', '<', years[years.length - 1]);
+		const { year } = await q.executeTakeFirstOrThrow();
+		if (year === null || year === undefined) return years;
+		years.push(Number(year));
+	}
+}
 
 /** Current forms not hidden by a merge: what every dashboard counts. */
 function liveForms(db: Db) {
@@ -39,11 +57,6 @@ function num(v: unknown): number | null {
 /** The self-score minus the recomputed one, at the 2 decimals scores are printed with. */
 function gapOf(self: number | null, score: number | null): number | null {
 	return self === null || score === null ? null : round(self - score, 2);
-}
-
-function labelOf(code: string): { label: string; severity: Severity | null } {
-	const known = (FINDING_CODES as Record<string, { label: string; severity: Severity }>)[code];
-	return known ? { label: known.label, severity: known.severity } : { label: code, severity: null };
 }
 
 // ─────────────────────────────────────────────── overview
@@ -88,7 +101,7 @@ export interface BelowAlertRow {
 export interface TopFinding {
 	code: string;
 	label: string;
-	severity: Severity | null;
+	severity: Severity;
 	/** findings of this code */
 	count: number;
 	/** forms that have it */
@@ -130,8 +143,12 @@ export interface Overview {
 
 /** The overview page: one year, one kind of form. */
 export async function getOverview(db: Db, opts: { kind: FormKind; year?: number | null }): Promise<Overview> {
+	return cached(db, JSON.stringify(['overview', opts.kind, opts.year ?? null]), () => computeOverview(db, opts));
+}
+
+async function computeOverview(db: Db, opts: { kind: FormKind; year?: number | null }): Promise<Overview> {
 	const { kind } = opts;
-	const [years, settings] = await Promise.all([yearsAvailable(db, { kind }), getSettings(db)]);
+	const [years, settings] = await Promise.all([liveYears(db, kind), getSettings(db)]);
 	const year = opts.year ?? years[0] ?? null;
 	const alertLine = settings.alertLine;
 	const empty: Overview = {
@@ -162,7 +179,10 @@ export async function getOverview(db: Db, opts: { kind: FormKind; year?: number 
 	const agg = await scope()
 		.select((eb) => [
 			eb.fn.countAll<number>().as('forms'),
-			eb.fn.count<number>('forms.canonical_unit_id').distinct().as('units'),
+			// one live department form per unit and year (merges hide the others): no need to count distinct
+			kind === 'department'
+				? eb.fn.countAll<number>().as('units')
+				: eb.fn.count<number>('forms.canonical_unit_id').distinct().as('units'),
 			eb.fn.sum<number>(eb.case().when('forms.origin', '=', 'demo').then(1).else(0).end()).as('demo'),
 			eb.fn.sum<number | null>('forms.budget_wan').as('budget'),
 			eb.fn.sum<number | null>('forms.executed_wan').as('executed'),
@@ -209,18 +229,7 @@ export async function getOverview(db: Db, opts: { kind: FormKind; year?: number 
 		.limit(20)
 		.execute();
 
-	const findings = await scope()
-		.innerJoin('findings', 'findings.form_id', 'forms.id')
-		.select((eb) => [
-			'findings.code',
-			eb.fn.countAll<number>().as('count'),
-			eb.fn.count<number>('findings.form_id').distinct().as('forms')
-		])
-		.groupBy('findings.code')
-		.orderBy('count', 'desc')
-		.orderBy('findings.code')
-		.limit(10)
-		.execute();
+	const findings = (await countFindingsByCode(db, { year, kind })).slice(0, 10);
 
 	const rateBase = num(agg.rateBase);
 	return {
@@ -255,12 +264,7 @@ export async function getOverview(db: Db, opts: { kind: FormKind; year?: number 
 			})),
 			total: belowTotal
 		},
-		topFindings: findings.map((f) => ({
-			code: f.code,
-			...labelOf(f.code),
-			count: Number(f.count),
-			forms: Number(f.forms)
-		}))
+		topFindings: findings.map((f) => ({ code: f.code, label: f.label, severity: f.severity, count: f.count, forms: f.forms }))
 	};
 }
 
@@ -381,49 +385,186 @@ export interface Comparison {
 	scatter: ScatterPoint[];
 }
 
-const GRADE_ORDER: Record<string, number> = { 优: 0, 良: 1, 中: 2, 差: 3 };
+/**
+ * Rows ranked by value descending (nulls last, ties by unit, project, id) put in the page's order: as they
+ * are, or ascending with nulls still last and ties still by unit (each run of equal values keeps its order).
+ */
+export function byValue<R extends { value: number | string | null }>(ranked: R[], dir: 'asc' | 'desc'): R[] {
+	if (dir === 'desc') return ranked;
+	let nonNull = ranked.length;
+	while (nonNull > 0 && ranked[nonNull - 1].value === null) nonNull--;
+	const out: R[] = [];
+	let end = nonNull;
+	while (end > 0) {
+		let start = end - 1;
+		while (start > 0 && ranked[start - 1].value === ranked[end - 1].value) start--;
+		for (let i = start; i < end; i++) out.push(ranked[i]);
+		end = start;
+	}
+	for (let i = nonNull; i < ranked.length; i++) out.push(ranked[i]);
+	return out;
+}
+
+/** The self-score minus the recomputed one; both carry 2 decimals, so rounding the difference is exact. */
+function gap2(v: number | null): number | null {
+	return v === null ? null : Math.round(v * 100) / 100;
+}
 
 /** The comparison page: every unit's forms of one year and kind, one metric, filtered, sorted, paged. */
 export async function getComparison(db: Db, opts: ComparisonOptions): Promise<Comparison> {
-	const { year, kind, metric } = opts;
-	const alertLine = opts.alertLine ?? (await getSettings(db)).alertLine;
+	const metric: ComparisonMetric = COMPARISON_METRICS.includes(opts.metric) ? opts.metric : 'rate';
 	const sort = opts.sort && COMPARISON_SORTS.includes(opts.sort) ? opts.sort : 'value';
-	const dir = opts.dir ?? (sort === 'value' && metric === 'rate' ? 'asc' : sort === 'unit' ? 'asc' : 'desc');
-	const pageSize = Math.min(Math.max(Math.floor(opts.pageSize ?? 50), 1), 1000);
-	const page = Math.max(Math.floor(opts.page ?? 1), 1);
+	const args = {
+		year: opts.year,
+		kind: opts.kind,
+		metric,
+		search: opts.search?.trim() || null,
+		grade: opts.grade ?? null,
+		belowOnly: opts.belowOnly === true,
+		alertLine: opts.alertLine ?? (await getSettings(db)).alertLine,
+		sort,
+		dir: opts.dir ?? (sort === 'unit' || (sort === 'value' && metric === 'rate') ? 'asc' : 'desc'),
+		pageSize: Math.min(Math.max(Math.floor(opts.pageSize ?? 50), 1), 1000),
+		page: Math.max(Math.floor(opts.page ?? 1), 1)
+	} as const;
+	return cached(db, JSON.stringify(['comparison', args]), () => computeComparison(db, args));
+}
 
-	let q = liveForms(db)
-		.innerJoin('units', 'units.id', 'forms.canonical_unit_id')
-		.select([
+async function computeComparison(
+	db: Db,
+	a: Required<Omit<ComparisonOptions, 'search' | 'grade'>> & { search: string | null; grade: Grade | 'none' | null }
+): Promise<Comparison> {
+	const { year, kind, metric, alertLine, sort, dir, page, pageSize } = a;
+	const matching = () => {
+		let q = liveForms(db)
+			.innerJoin('units', 'units.id', 'forms.canonical_unit_id')
+			.where('forms.kind', '=', kind)
+			.where('forms.year', '=', year);
+		const search = a.search;
+		if (search) {
+			q = q.where((eb) =>
+				eb.or([containsText(eb.ref('units.name_key'), unitNameKey(search)), containsText(eb.ref('forms.project'), search)])
+			);
+		}
+		if (a.grade === 'none') q = q.where('forms.grade', 'is', null);
+		else if (a.grade) q = q.where('forms.grade', '=', a.grade);
+		if (a.belowOnly) q = q.where('forms.rate', '<', alertLine - EPS);
+		return q;
+	};
+	type Eb = ExpressionBuilder<Database & { units: Database['units'] }, 'forms' | 'units'>;
+	const gapExpr = (eb: Eb) => eb('forms.total_score_printed', '-', eb.ref('forms.total_score'));
+	const valueExpr = (eb: Eb): AliasableExpression<number | null> =>
+		metric === 'rate'
+			? eb.ref('forms.rate')
+			: metric === 'self'
+				? eb.ref('forms.total_score_printed')
+				: metric === 'score'
+					? eb.ref('forms.total_score')
+					: gapExpr(eb);
+
+	// the chart and the scatter: every matching form, few columns, ranked by the database
+	const ranked = await matching()
+		.select((eb) => [
 			'forms.id as formId',
 			'forms.canonical_unit_id as unitId',
 			'units.name as unit',
 			'forms.project',
+			valueExpr(eb).as('value'),
 			'forms.budget_wan as budgetWan',
-			'forms.executed_wan as executedWan',
-			'forms.rate',
-			'forms.total_score_printed as self',
-			'forms.total_score as score',
-			'forms.grade',
-			'forms.findings_count as findingsCount',
-			'forms.origin'
+			'forms.rate'
 		])
-		.where('forms.kind', '=', kind)
-		.where('forms.year', '=', year);
-	const search = opts.search?.trim();
-	if (search) {
-		q = q.where((eb) =>
-			eb.or([containsText(eb.ref('units.name_key'), unitNameKey(search)), containsText(eb.ref('forms.project'), search)])
-		);
+		.orderBy('value', (o) => o.desc().nullsLast())
+		.orderBy('units.name')
+		.orderBy('forms.project')
+		.orderBy('forms.id')
+		.execute();
+	const chart: ChartPoint[] = new Array(ranked.length);
+	const scatter: ScatterPoint[] = [];
+	for (let i = 0; i < ranked.length; i++) {
+		const r = ranked[i];
+		const label = r.project ? `${r.unit} · ${r.project}` : r.unit;
+		const value = r.value === null ? null : metric === 'gap' ? gap2(Number(r.value)) : Number(r.value);
+		chart[i] = { id: r.unitId, formId: r.formId, label, value };
+		if (r.budgetWan !== null && r.rate !== null)
+			scatter.push({ id: r.unitId, formId: r.formId, label, budgetWan: r.budgetWan, rate: r.rate });
 	}
-	if (opts.grade === 'none') q = q.where('forms.grade', 'is', null);
-	else if (opts.grade) q = q.where('forms.grade', '=', opts.grade);
-	if (opts.belowOnly) q = q.where('forms.rate', '<', alertLine - EPS);
-	const raw = await q.execute();
 
-	const all: ComparisonRow[] = raw.map((r) => {
-		const gap = gapOf(r.self, r.score);
-		const value = metric === 'rate' ? r.rate : metric === 'self' ? r.self : metric === 'score' ? r.score : gap;
+	// the page: sorted and cut by the database
+	const order = (eb: Eb): AliasableExpression<unknown> => {
+		switch (sort) {
+			case 'value':
+				return valueExpr(eb);
+			case 'budget':
+				return eb.ref('forms.budget_wan');
+			case 'rate':
+				return eb.ref('forms.rate');
+			case 'self':
+				return eb.ref('forms.total_score_printed');
+			case 'score':
+				return eb.ref('forms.total_score');
+			case 'gap':
+				return gapExpr(eb);
+			case 'findings':
+				return eb.ref('forms.findings_count');
+			case 'grade':
+				return eb
+					.case()
+					.when('forms.grade', '=', '优')
+					.then(0)
+					.when('forms.grade', '=', '良')
+					.then(1)
+					.when('forms.grade', '=', '中')
+					.then(2)
+					.when('forms.grade', '=', '差')
+					.then(3)
+					.end();
+			default:
+				return eb.ref('units.name');
+		}
+	};
+	const columns = [
+		'forms.id as formId',
+		'forms.canonical_unit_id as unitId',
+		'units.name as unit',
+		'forms.project',
+		'forms.budget_wan as budgetWan',
+		'forms.executed_wan as executedWan',
+		'forms.rate',
+		'forms.total_score_printed as self',
+		'forms.total_score as score',
+		'forms.grade',
+		'forms.findings_count as findingsCount',
+		'forms.origin'
+	] as const;
+	const offset = (page - 1) * pageSize;
+	const readPage = async () => {
+		if (sort !== 'value') {
+			return matching()
+				.select((eb) => [...columns, order(eb).as('sortKey')])
+				.orderBy('sortKey', (o) => (dir === 'asc' ? o.asc() : o.desc()).nullsLast())
+				.orderBy('units.name', dir === 'asc' || sort !== 'unit' ? 'asc' : 'desc')
+				.orderBy('forms.project')
+				.orderBy('forms.id')
+				.limit(pageSize)
+				.offset(offset)
+				.execute();
+		}
+		// the ranking is in this order already: take the page's ids from it and read only those rows
+		const ids = byValue(ranked, dir)
+			.slice(offset, offset + pageSize)
+			.map((r) => r.formId);
+		if (ids.length === 0) return [];
+		const found = await liveForms(db)
+			.innerJoin('units', 'units.id', 'forms.canonical_unit_id')
+			.select(columns)
+			.where('forms.id', 'in', ids)
+			.execute();
+		const byId = new Map(found.map((r) => [r.formId, r]));
+		return ids.flatMap((id) => byId.get(id) ?? []);
+	};
+	const raw = await readPage();
+	const rows: ComparisonRow[] = raw.map((r) => {
+		const gap = r.self === null || r.score === null ? null : gap2(r.self - r.score);
 		return {
 			formId: r.formId,
 			unitId: r.unitId,
@@ -435,70 +576,14 @@ export async function getComparison(db: Db, opts: ComparisonOptions): Promise<Co
 			self: r.self,
 			score: r.score,
 			gap,
-			value,
+			value: metric === 'rate' ? r.rate : metric === 'self' ? r.self : metric === 'score' ? r.score : gap,
 			grade: r.grade as Grade | null,
 			findingsCount: r.findingsCount,
 			isDemo: (r.origin as Origin) === 'demo'
 		};
 	});
-	const label = (r: ComparisonRow) => (r.project ? `${r.unit} · ${r.project}` : r.unit);
 
-	const byName = (a: ComparisonRow, b: ComparisonRow) =>
-		cmpText(a.unit, b.unit) || cmpText(a.project ?? '', b.project ?? '') || a.formId - b.formId;
-	const key = (r: ComparisonRow): number | string | null => {
-		switch (sort) {
-			case 'value':
-				return r.value;
-			case 'unit':
-				return null;
-			case 'budget':
-				return r.budgetWan;
-			case 'grade':
-				return r.grade === null ? null : GRADE_ORDER[r.grade];
-			case 'findings':
-				return r.findingsCount;
-			default:
-				return r[sort];
-		}
-	};
-	const sign = dir === 'asc' ? 1 : -1;
-	const sorted =
-		sort === 'unit'
-			? [...all].sort((a, b) => sign * byName(a, b))
-			: [...all].sort((a, b) => compareNullsLast(key(a), key(b), sign) || byName(a, b));
-
-	const chart = [...all]
-		.sort((a, b) => compareNullsLast(a.value, b.value, -1) || byName(a, b))
-		.map((r) => ({ id: r.unitId, formId: r.formId, label: label(r), value: r.value }));
-	const scatter: ScatterPoint[] = [];
-	for (const r of all)
-		if (r.budgetWan !== null && r.rate !== null)
-			scatter.push({ id: r.unitId, formId: r.formId, label: label(r), budgetWan: r.budgetWan, rate: r.rate });
-
-	return {
-		year,
-		kind,
-		metric,
-		alertLine,
-		sort,
-		dir,
-		page,
-		pageSize,
-		rows: sorted.slice((page - 1) * pageSize, page * pageSize),
-		total: all.length,
-		chart,
-		scatter
-	};
-}
-
-/** Code-point order, as the database sorts text (and as listCurrentForms does). */
-function cmpText(a: string, b: string): number {
-	return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function compareNullsLast(a: number | string | null, b: number | string | null, sign: number): number {
-	if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
-	return a < b ? -sign : a > b ? sign : 0;
+	return { year, kind, metric, alertLine, sort, dir, page, pageSize, rows, total: ranked.length, chart, scatter };
 }
 
 // ─────────────────────────────────────────────── years matrix and trends
@@ -557,7 +642,7 @@ export interface YearsMatrix {
 	totalUnits: number;
 	page: number;
 	pageSize: number;
-	/** the 20 largest falls from a unit's previous year with forms to the next, over all matching units */
+	/** the 20 largest falls from one year to the next (y − 1 → y) over all matching units, largest first */
 	drops: YearDrop[];
 }
 
@@ -582,14 +667,26 @@ function unitsOfKind(db: Db, kind: FormKind, search: string | undefined) {
 /** The years page: units × years of one metric, a page of units at a time, and the largest drops. */
 export async function getYearsMatrix(
 	db: Db,
-	opts: { kind: FormKind; metric: 'rate' | 'score' | 'self'; search?: string | null; page?: number; pageSize?: number }
+	opts: { kind: FormKind; metric: TrendMetric; search?: string | null; page?: number; pageSize?: number }
 ): Promise<YearsMatrix> {
 	const { kind, metric } = opts;
 	const search = opts.search?.trim() || undefined;
 	const pageSize = Math.min(Math.max(Math.floor(opts.pageSize ?? 50), 1), 1000);
 	const page = Math.max(Math.floor(opts.page ?? 1), 1);
+	return cached(db, JSON.stringify(['years', kind, metric, search ?? null, page, pageSize]), () =>
+		computeYearsMatrix(db, kind, metric, search, page, pageSize)
+	);
+}
 
-	const years = (await yearsAvailable(db, { kind })).reverse();
+async function computeYearsMatrix(
+	db: Db,
+	kind: FormKind,
+	metric: TrendMetric,
+	search: string | undefined,
+	page: number,
+	pageSize: number
+): Promise<YearsMatrix> {
+	const years = (await liveYears(db, kind)).reverse();
 	const { n } = await unitsOfKind(db, kind, search)
 		.select((eb) => eb.fn.countAll<number>().as('n'))
 		.executeTakeFirstOrThrow();
@@ -629,65 +726,83 @@ export async function getYearsMatrix(
 		totalUnits: Number(n),
 		page,
 		pageSize,
-		drops: await largestDrops(db, kind, metric, search)
+		// the same for every page: kept apart, so that paging does not recompute it
+		drops: await cached(db, JSON.stringify(['drops', kind, metric, search ?? null]), () =>
+			largestDrops(db, kind, metric, search)
+		)
 	};
 }
 
 /**
- * Each unit's value per year, the previous year's beside it (a window over the unit's years in order),
- * and the 20 largest falls. Window functions are standard SQL (SQLite ≥ 3.25, PostgreSQL).
+ * The 20 largest falls of a unit's value from one year to the next. A year without forms breaks the
+ * comparison: 2020 → 2022 is not a year-on-year change.
  */
 async function largestDrops(db: Db, kind: FormKind, metric: TrendMetric, search: string | undefined): Promise<YearDrop[]> {
-	let perYear = liveForms(db)
-		.select((eb) => ['forms.canonical_unit_id as unitId', 'forms.year', metricValue(eb, metric).as('value')])
-		.where('forms.kind', '=', kind)
-		.groupBy(['forms.canonical_unit_id', 'forms.year']);
-	if (search) {
-		perYear = perYear.where((eb) =>
-			eb(
-				'forms.canonical_unit_id',
-				'in',
-				eb
-					.selectFrom('units')
-					.select('units.id')
-					.where((u) => containsText(u.ref('units.name_key'), unitNameKey(search)))
+	const named = db
+		.selectFrom('units')
+		.select('units.id')
+		.where((eb) => containsText(eb.ref('units.name_key'), unitNameKey(search ?? '')));
+	let rows: { unitId: number; name: string; fromYear: number; toYear: number; fromValue: unknown; toValue: unknown }[];
+	if (kind === 'department') {
+		// one live department form per unit and year: each form against the unit's form of the year before,
+		// both read from forms_live_unit (kind, unit, year, values), one index probe per form
+		const column = metric === 'rate' ? 'rate' : metric === 'score' ? 'total_score' : 'total_score_printed';
+		const [a, b] = [`a.${column}`, `b.${column}`] as const;
+		let q = db
+			.selectFrom('forms as a')
+			.innerJoin('forms as b', (j) =>
+				j
+					.onRef('b.kind', '=', 'a.kind')
+					.onRef('b.canonical_unit_id', '=', 'a.canonical_unit_id')
+					.on((eb) => eb('b.year', '=', eb('a.year', '+', 1)))
+					.on('b.is_current', '=', 1)
+					.on('b.shadowed_by', 'is', null)
 			)
-		);
+			.innerJoin('units', 'units.id', 'a.canonical_unit_id')
+			.select((eb) => [
+				'a.canonical_unit_id as unitId',
+				'units.name',
+				'a.year as fromYear',
+				'b.year as toYear',
+				eb.ref(a).as('fromValue'),
+				eb.ref(b).as('toValue'),
+				eb(eb.ref(b), '-', eb.ref(a)).as('delta')
+			])
+			.where('a.kind', '=', kind)
+			.where('a.is_current', '=', 1)
+			.where('a.shadowed_by', 'is', null)
+			.whereRef(b, '<', a);
+		if (search) q = q.where('a.canonical_unit_id', 'in', named);
+		rows = await q.orderBy('delta').orderBy('units.name').limit(20).execute();
+	} else {
+		// project forms: combined per unit and year first, then each year against the one before
+		let perYear = liveForms(db)
+			.select((eb) => ['forms.canonical_unit_id as unitId', 'forms.year', metricValue(eb, metric).as('value')])
+			.where('forms.kind', '=', kind)
+			.groupBy(['forms.canonical_unit_id', 'forms.year']);
+		if (search) perYear = perYear.where('forms.canonical_unit_id', 'in', named);
+		rows = await db
+			.with('v', () => perYear)
+			.selectFrom('v as a')
+			.innerJoin('v as b', (j) =>
+				j.onRef('b.unitId', '=', 'a.unitId').on((eb) => eb('b.year', '=', eb('a.year', '+', 1)))
+			)
+			.innerJoin('units', 'units.id', 'a.unitId')
+			.select((eb) => [
+				'a.unitId',
+				'units.name',
+				'a.year as fromYear',
+				'b.year as toYear',
+				'a.value as fromValue',
+				'b.value as toValue',
+				eb('b.value', '-', eb.ref('a.value')).as('delta')
+			])
+			.whereRef('b.value', '<', 'a.value')
+			.orderBy('delta')
+			.orderBy('units.name')
+			.limit(20)
+			.execute();
 	}
-	const rows = await db
-		.with('v', () => perYear)
-		.with('d', (qc) =>
-			qc
-				.selectFrom('v')
-				.select((eb) => [
-					'v.unitId',
-					'v.year as toYear',
-					'v.value as toValue',
-					eb.fn.agg<number>('lag', ['v.year']).over((o) => o.partitionBy('v.unitId').orderBy('v.year')).as('fromYear'),
-					eb.fn
-						.agg<number | null>('lag', ['v.value'])
-						.over((o) => o.partitionBy('v.unitId').orderBy('v.year'))
-						.as('fromValue')
-				])
-		)
-		.selectFrom('d')
-		.innerJoin('units', 'units.id', 'd.unitId')
-		.select((eb) => [
-			'd.unitId',
-			'units.name',
-			'd.fromYear',
-			'd.toYear',
-			'd.fromValue',
-			'd.toValue',
-			eb('d.toValue', '-', eb.ref('d.fromValue')).as('delta')
-		])
-		.where('d.fromValue', 'is not', null)
-		.where('d.toValue', 'is not', null)
-		.whereRef('d.toValue', '<', 'd.fromValue')
-		.orderBy('delta')
-		.orderBy('units.name')
-		.limit(20)
-		.execute();
 	return rows.map((r) => {
 		const from = roundMetric(r.fromValue, metric) as number;
 		const to = roundMetric(r.toValue, metric) as number;
@@ -718,7 +833,7 @@ export async function getTrend(
 	opts: { unitIds: number[]; kind: FormKind; metric: TrendMetric }
 ): Promise<Trend> {
 	const { kind, metric } = opts;
-	const years = (await yearsAvailable(db, { kind })).reverse();
+	const years = (await liveYears(db, kind)).reverse();
 	const asked = [...new Set(opts.unitIds)].slice(0, 200);
 	const ids: number[] = [];
 	for (const id of asked) {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, Origin } from '../db/schema';
+import { isRestricted, type Scope } from '../auth/scope';
 
 export interface DocumentInfo {
 	id: number;
@@ -25,8 +26,28 @@ export async function findBySha(db: Kysely<Database>, sha256: string): Promise<D
 	return db.selectFrom('documents').select(INFO_COLUMNS).where('sha256', '=', sha256).executeTakeFirst();
 }
 
-export async function getDocument(db: Kysely<Database>, id: number): Promise<DocumentInfo | undefined> {
+export async function getDocument(db: Kysely<Database>, id: number, scope?: Scope): Promise<DocumentInfo | undefined> {
+	if (!(await documentInScope(db, id, scope))) return undefined;
 	return db.selectFrom('documents').select(INFO_COLUMNS).where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * A unit account may have a document only when every form it produced is the unit's: a workbook holding two
+ * units' forms would otherwise hand over the other unit's form with the file.
+ */
+async function documentInScope(db: Kysely<Database>, id: number, scope?: Scope): Promise<boolean> {
+	if (!isRestricted(scope)) return true;
+	const unitId = scope.unitId;
+	if (unitId === null) return false;
+	const row = await db
+		.selectFrom('forms')
+		.select((eb) => [
+			eb.fn.countAll<number>().as('all'),
+			eb.fn.sum<number>(eb.case().when('canonical_unit_id', '=', unitId).then(1).else(0).end()).as('own')
+		])
+		.where('document_id', '=', id)
+		.executeTakeFirstOrThrow();
+	return Number(row.all) > 0 && Number(row.all) === Number(row.own);
 }
 
 export async function insertDocument(
@@ -50,11 +71,13 @@ export async function insertDocument(
 	return row.id;
 }
 
-/** The original bytes, for download and re-parsing. */
+/** The original bytes, for download and re-parsing; undefined outside the scope. */
 export async function getDocumentBytes(
 	db: Kysely<Database>,
-	id: number
+	id: number,
+	scope?: Scope
 ): Promise<{ fileName: string; format: string; bytes: Uint8Array } | undefined> {
+	if (!(await documentInScope(db, id, scope))) return undefined;
 	const row = await db
 		.selectFrom('documents')
 		.select(['file_name', 'format', 'bytes'])

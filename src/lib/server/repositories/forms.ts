@@ -2,6 +2,7 @@ import type { Insertable, Kysely } from 'kysely';
 import { pickFundsRow } from '../../domain';
 import type { Finding, FormKind, Grade, NormalizedForm, RateFormula } from '../../domain/form';
 import type { Database, FormsTable, Origin } from '../db/schema';
+import { whereInScope, type Scope } from '../auth/scope';
 import { containsText } from '../db/sql';
 import { unitNameKey } from './units';
 
@@ -100,12 +101,18 @@ async function insertChunked<T extends 'fund_rows' | 'indicators' | 'findings'>(
 	}
 }
 
-async function insertFindings(db: Kysely<Database>, formId: number, findings: Finding[]): Promise<void> {
+async function insertFindings(
+	db: Kysely<Database>,
+	form: { id: number; year: number; kind: FormKind },
+	findings: Finding[]
+): Promise<void> {
 	await insertChunked(
 		db,
 		'findings',
 		findings.map((f, ord) => ({
-			form_id: formId,
+			form_id: form.id,
+			year: form.year,
+			kind: form.kind,
 			ord,
 			code: f.code,
 			severity: f.severity,
@@ -196,7 +203,7 @@ export async function insertForm(trx: Kysely<Database>, rec: NewFormRecord): Pro
 			where: ind.where ?? null
 		}))
 	);
-	await insertFindings(trx, formId, form.findings);
+	await insertFindings(trx, { id: formId, year: key.year, kind: key.kind }, form.findings);
 	return formId;
 }
 
@@ -234,7 +241,9 @@ export async function updateEvaluation(trx: Kysely<Database>, formId: number, fo
 	await trx.updateTable('forms').set(formAggregates(form)).where('id', '=', formId).execute();
 	await trx.updateTable('form_data').set({ data: JSON.stringify(form) }).where('form_id', '=', formId).execute();
 	await trx.deleteFrom('findings').where('form_id', '=', formId).execute();
-	await insertFindings(trx, formId, form.findings);
+	// the stored key, not the JSON's: the findings must sit in the form's own year and kind
+	const key = await trx.selectFrom('forms').select(['year', 'kind']).where('id', '=', formId).executeTakeFirstOrThrow();
+	await insertFindings(trx, { id: formId, year: key.year, kind: key.kind }, form.findings);
 }
 
 /** Forms in id order, `batch` at a time after `afterId`, for whole-table passes (recomputation). */
@@ -344,11 +353,11 @@ export interface ListFormsOptions extends FormFilter {
 	offset?: number;
 }
 
-function currentForms(db: Kysely<Database>, f: FormFilter) {
-	let q = db
-		.selectFrom('forms')
-		.innerJoin('units', 'units.id', 'forms.unit_id')
-		.where('forms.is_current', '=', 1);
+function currentForms(db: Kysely<Database>, f: FormFilter, scope?: Scope) {
+	let q = whereInScope(
+		db.selectFrom('forms').innerJoin('units', 'units.id', 'forms.unit_id').where('forms.is_current', '=', 1),
+		scope
+	);
 	if (f.year !== undefined) q = q.where('forms.year', '=', f.year);
 	if (f.kind) q = q.where('forms.kind', '=', f.kind);
 	if (f.unitId !== undefined) q = q.where('forms.canonical_unit_id', '=', f.unitId);
@@ -426,15 +435,16 @@ function toListItem<R extends RawListRow>(r: R): FormListItem {
 	};
 }
 
-/** Current forms with their aggregates, one page of them, and how many match in all. */
+/** Current forms with their aggregates, one page of them, and how many match in all (within the scope). */
 export async function listCurrentForms(
 	db: Kysely<Database>,
-	opts: ListFormsOptions = {}
+	opts: ListFormsOptions = {},
+	scope?: Scope
 ): Promise<{ rows: FormListItem[]; total: number }> {
 	const sort: FormSort = opts.sort && isFormSort(opts.sort) ? opts.sort : '-year';
 	const desc = sort.startsWith('-');
 	const column = SORTS[sort.replace(/^-/, '') as FormSortKey];
-	const rows = await currentForms(db, opts)
+	const rows = await currentForms(db, opts, scope)
 		.select(LIST_COLUMNS)
 		.orderBy(column, (ob) => (desc ? ob.desc() : ob.asc()).nullsLast())
 		.orderBy('units.name')
@@ -443,17 +453,19 @@ export async function listCurrentForms(
 		.limit(Math.min(Math.max(opts.limit ?? 50, 1), 10_000))
 		.offset(Math.max(opts.offset ?? 0, 0))
 		.execute();
-	const { n } = await currentForms(db, opts)
+	const { n } = await currentForms(db, opts, scope)
 		.select((eb) => eb.fn.countAll<number>().as('n'))
 		.executeTakeFirstOrThrow();
 	return { rows: rows.map(toListItem), total: Number(n) };
 }
 
-/** The forms a document produced (any version). */
-export async function listFormsOfDocument(db: Kysely<Database>, documentId: number): Promise<FormListItem[]> {
-	const rows = await db
-		.selectFrom('forms')
-		.innerJoin('units', 'units.id', 'forms.unit_id')
+/** The forms a document produced (any version), within the scope. */
+export async function listFormsOfDocument(
+	db: Kysely<Database>,
+	documentId: number,
+	scope?: Scope
+): Promise<FormListItem[]> {
+	const rows = await whereInScope(db.selectFrom('forms').innerJoin('units', 'units.id', 'forms.unit_id'), scope)
 		.select(LIST_COLUMNS)
 		.where('forms.document_id', '=', documentId)
 		.orderBy('forms.id')
@@ -476,10 +488,9 @@ export interface FormVersion {
 	createdAt: string;
 }
 
-/** Every stored version of the form's key, newest first. */
-export async function listFormVersions(db: Kysely<Database>, formId: number): Promise<FormVersion[]> {
-	const rows = await db
-		.selectFrom('forms as f')
+/** Every stored version of the form's key, newest first (within the scope). */
+export async function listFormVersions(db: Kysely<Database>, formId: number, scope?: Scope): Promise<FormVersion[]> {
+	const rows = await whereInScope(db.selectFrom('forms as f'), scope, 'f.canonical_unit_id')
 		.innerJoin('forms as this', (j) =>
 			j
 				.onRef('this.unit_id', '=', 'f.unit_id')
@@ -517,10 +528,12 @@ export interface FormDetail extends FormListItem {
 	versions: FormVersion[];
 }
 
-/** One form, current or not, with its document and all versions of its key. */
-export async function getForm(db: Kysely<Database>, id: number): Promise<FormDetail | undefined> {
-	const row = await db
-		.selectFrom('forms')
+/**
+ * One form, current or not, with its document and all versions of its key. undefined also when the form
+ * is outside the scope: to a unit account another unit's form does not exist.
+ */
+export async function getForm(db: Kysely<Database>, id: number, scope?: Scope): Promise<FormDetail | undefined> {
+	const row = await whereInScope(db.selectFrom('forms'), scope)
 		.innerJoin('units', 'units.id', 'forms.unit_id')
 		.innerJoin('documents', 'documents.id', 'forms.document_id')
 		.innerJoin('form_data', 'form_data.form_id', 'forms.id')
@@ -543,20 +556,28 @@ export async function getForm(db: Kysely<Database>, id: number): Promise<FormDet
 		importId,
 		form: JSON.parse(data) as NormalizedForm,
 		document: { id: row.documentId, fileName, format, size },
-		versions: await listFormVersions(db, id)
+		versions: await listFormVersions(db, id, scope)
 	};
 }
 
-/** Years that have current forms, newest first. */
-export async function yearsAvailable(db: Kysely<Database>, opts: { kind?: FormKind } = {}): Promise<number[]> {
-	let q = db.selectFrom('forms').select('year').distinct().where('is_current', '=', 1);
+/** Years that have current forms (within the scope), newest first. */
+export async function yearsAvailable(
+	db: Kysely<Database>,
+	opts: { kind?: FormKind } = {},
+	scope?: Scope
+): Promise<number[]> {
+	let q = whereInScope(db.selectFrom('forms').select('year').distinct().where('is_current', '=', 1), scope);
 	if (opts.kind) q = q.where('kind', '=', opts.kind);
 	const rows = await q.orderBy('year', 'desc').execute();
 	return rows.map((r) => r.year);
 }
 
-export async function countForms(db: Kysely<Database>, opts: { currentOnly?: boolean } = {}): Promise<number> {
-	let q = db.selectFrom('forms').select((eb) => eb.fn.countAll<number>().as('n'));
+export async function countForms(
+	db: Kysely<Database>,
+	opts: { currentOnly?: boolean } = {},
+	scope?: Scope
+): Promise<number> {
+	let q = whereInScope(db.selectFrom('forms').select((eb) => eb.fn.countAll<number>().as('n')), scope);
 	if (opts.currentOnly) q = q.where('is_current', '=', 1);
 	return Number((await q.executeTakeFirstOrThrow()).n);
 }

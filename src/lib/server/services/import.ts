@@ -3,13 +3,14 @@
  * transaction that stores the document, the units, the forms and the import record, or nothing at all.
  */
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { evaluate } from '../../domain';
-import type { Finding, FormKind, Grade, NormalizedForm, ReadForm, Settings } from '../../domain/form';
+import type { Finding, FormKind, Grade, NormalizedForm, Settings } from '../../domain/form';
 import { ImportError } from '../../import/grid';
-import { parseDocument } from '../../import';
 import { sniff } from '../../import/sniff';
 import type { Database, Origin } from '../db/schema';
+import { canSeeUnit, type Scope } from '../auth/scope';
+import { recordAudit, type Actor } from '../repositories/audit';
 import { findBySha, insertDocument } from '../repositories/documents';
 import {
 	findCurrentVersion,
@@ -26,12 +27,20 @@ import { recordImport } from '../repositories/imports';
 import { getSettings, setSettings } from '../repositories/settings';
 import { reconcileShadows } from '../repositories/merges';
 import { canonicalUnitId, findOrCreateUnit, recordUnitName } from '../repositories/units';
+import { parseForImport, readerNotesOf, toReadForm, type DocumentParser, type ParsedForm } from './parse';
+
+export { readerNotesOf, parseForImport, type DocumentParser, type ParsedForm } from './parse';
 
 export type ParseFn = (bytes: Uint8Array, fileName: string, settings: Settings) => Promise<NormalizedForm[]>;
 
 export interface ImportOptions {
 	/** the parser; tests inject stubs here */
 	parse?: ParseFn;
+	/**
+	 * a parser that also gives each form's reader notes (default parseForImport); ignored when `parse` is
+	 * given. importFiles passes the forms its worker threads parsed.
+	 */
+	parser?: DocumentParser;
 	/** defaults to the settings stored in the database */
 	settings?: Settings;
 	now?: () => Date;
@@ -40,6 +49,13 @@ export interface ImportOptions {
 	 * before keeps the origin it was first imported with.
 	 */
 	origin?: Origin;
+	/** who imports: when given, an audit entry is written in the import's own transaction */
+	actor?: Actor;
+	/**
+	 * a unit account's scope: every form of the file must count for its unit, else the file fails and
+	 * nothing is stored
+	 */
+	scope?: Scope;
 }
 
 export type ImportStatus = 'imported' | 'replaced' | 'unchanged' | 'failed';
@@ -87,15 +103,21 @@ export async function importFile(
 	const sha256 = createHash('sha256').update(bytes).digest('hex');
 
 	const known = await findBySha(db, sha256);
-	if (known) return unchanged(db, fileName, sha256, known.id);
+	if (known) return unchanged(db, fileName, sha256, known.id, opts.scope);
 
 	try {
 		const settings = opts.settings ?? (await getSettings(db));
-		const forms = await (opts.parse ?? parseDocument)(bytes, fileName, settings);
-		const prepared = prepare(forms, fileName, settings);
+		let parsed: ParsedForm[] | null = null;
+		let forms: NormalizedForm[];
+		if (opts.parse) forms = await opts.parse(bytes, fileName, settings);
+		else {
+			parsed = await (opts.parser ?? parseForImport)(bytes, fileName, settings);
+			forms = parsed.map((p) => p.form);
+		}
+		const prepared = prepare(forms, fileName, (form, i) => (parsed ? parsed[i].readerNotes : readerNotesOf(form, settings)));
 		const format = formatOf(bytes, fileName);
 
-		const stored = await db.transaction().execute(async (trx) => {
+		const stored = await inTransaction(db, async (trx) => {
 			if (await findBySha(trx, sha256)) throw new AlreadyImported();
 			const at = now().toISOString();
 			const origin = opts.origin ?? 'upload';
@@ -110,10 +132,16 @@ export async function importFile(
 				formsCount: prepared.length
 			});
 			const results: ImportedForm[] = [];
-			for (const { form, unitName, year, readerNotes } of prepared) {
+			for (const [i, { form, unitName, year, readerNotes }] of prepared.entries()) {
 				const unit = await findOrCreateUnit(trx, unitName, at);
 				// a unit merged by hand: new forms printed with its name count for the unit it was merged into
 				const canonical = unit.merged_into === null ? unit.id : await canonicalUnitId(trx, unit.id);
+				if (!canSeeUnit(opts.scope, canonical))
+					throw new ImportError(
+						fileName,
+						`单位「${unitName}」不是您的账号所属的单位，文件未保存`,
+						prepared.length > 1 ? `第 ${i + 1} 张表` : undefined
+					);
 				const key = { unitId: unit.id, year, kind: form.kind, project: projectKey(form) };
 				const { current, maxVersion } = await findCurrentVersion(trx, key);
 				if (current) await retireForm(trx, current.id);
@@ -148,6 +176,28 @@ export async function importFile(
 					findingsCount: form.findings.length
 				});
 			}
+			if (opts.actor) {
+				await recordAudit(trx, opts.actor, {
+					action: results.some((r) => r.status === 'replaced') ? 'replace' : 'import',
+					target: fileName,
+					at,
+					details: {
+						sha256,
+						documentId,
+						importId,
+						origin,
+						forms: results.map((r) => ({
+							formId: r.formId,
+							status: r.status,
+							unit: r.unit,
+							year: r.year,
+							kind: r.kind,
+							project: r.project,
+							version: r.version
+						}))
+					}
+				});
+			}
 			return { documentId, importId, results };
 		});
 
@@ -162,13 +212,13 @@ export async function importFile(
 	} catch (err) {
 		if (err instanceof AlreadyImported) {
 			const doc = await findBySha(db, sha256);
-			if (doc) return unchanged(db, fileName, sha256, doc.id);
+			if (doc) return unchanged(db, fileName, sha256, doc.id, opts.scope);
 		}
 		const error = failureMessage(err, fileName);
 		let importId: number | undefined;
 		try {
 			// a failure log of its own: the import's transaction is rolled back, this row must survive it
-			importId = await db.transaction().execute((trx) =>
+			importId = await inTransaction(db, (trx) =>
 				recordImport(trx, {
 					startedAt,
 					finishedAt: now().toISOString(),
@@ -185,6 +235,27 @@ export async function importFile(
 	}
 }
 
+let savepoints = 0;
+
+/**
+ * The file's own transaction; inside a caller's transaction (importFiles groups files), a savepoint of its
+ * own instead, so that a failing file is still rolled back alone and the others stay.
+ */
+async function inTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+	if (!db.isTransaction) return db.transaction().execute(fn);
+	const name = sql.raw(`import_file_${++savepoints}`);
+	await sql`savepoint ${name}`.execute(db);
+	try {
+		const result = await fn(db);
+		await sql`release ${name}`.execute(db);
+		return result;
+	} catch (err) {
+		await sql`rollback to ${name}`.execute(db);
+		await sql`release ${name}`.execute(db);
+		throw err;
+	}
+}
+
 async function hasMergedUnits(db: Kysely<Database>, unitId: number): Promise<boolean> {
 	const row = await db.selectFrom('units').select('id').where('merged_into', '=', unitId).limit(1).executeTakeFirst();
 	return row !== undefined;
@@ -194,9 +265,11 @@ async function unchanged(
 	db: Kysely<Database>,
 	fileName: string,
 	sha256: string,
-	documentId: number
+	documentId: number,
+	scope?: Scope
 ): Promise<ImportOutcome> {
-	const forms = await listFormsOfDocument(db, documentId);
+	// a unit account re-sending another unit's file learns nothing about that unit's forms
+	const forms = await listFormsOfDocument(db, documentId, scope);
 	return {
 		status: 'unchanged',
 		fileName,
@@ -234,7 +307,11 @@ interface Prepared {
  * Check that every form can be keyed, before any write. Unit and year are the form's identity: a form
  * without them cannot be stored (nor compared with its other versions), so the file fails with the reason.
  */
-function prepare(forms: NormalizedForm[], fileName: string, settings: Settings): Prepared[] {
+function prepare(
+	forms: NormalizedForm[],
+	fileName: string,
+	notesOf: (form: NormalizedForm, index: number) => Finding[]
+): Prepared[] {
 	if (forms.length === 0) throw new ImportError(fileName, '未找到绩效自评表');
 	return forms.map((form, i) => {
 		const place = forms.length > 1 ? `第 ${i + 1} 张表` : undefined;
@@ -244,36 +321,8 @@ function prepare(forms: NormalizedForm[], fileName: string, settings: Settings):
 			throw new ImportError(fileName, '无法识别年度，表格未保存', place);
 		if (form.kind === 'project' && !form.project?.trim())
 			throw new ImportError(fileName, '项目支出绩效自评表缺少项目名称，表格未保存', place);
-		return { form, unitName, year: form.year, readerNotes: readerNotesOf(form, settings) };
+		return { form, unitName, year: form.year, readerNotes: notesOf(form, i) };
 	});
-}
-
-/**
- * The reader's own notes among a form's findings: those the domain checks do not produce by themselves.
- * Stored apart so that a re-evaluation under new settings can put them back.
- */
-export function readerNotesOf(form: NormalizedForm, settings: Settings): Finding[] {
-	const domain = evaluate(toReadForm(form, []), settings).findings;
-	const pending = new Map<string, number>();
-	for (const f of domain) pending.set(findingKey(f), (pending.get(findingKey(f)) ?? 0) + 1);
-	return form.findings.filter((f) => {
-		const k = findingKey(f);
-		const n = pending.get(k) ?? 0;
-		if (n > 0) {
-			pending.set(k, n - 1);
-			return false;
-		}
-		return true;
-	});
-}
-
-function findingKey(f: Finding): string {
-	return JSON.stringify([f.code, f.severity, f.message, f.where ?? null]);
-}
-
-function toReadForm(form: NormalizedForm, notes: Finding[]): ReadForm {
-	const { computed: _computed, findings: _findings, ...read } = form;
-	return { ...read, notes };
 }
 
 function formatOf(bytes: Uint8Array, fileName: string): string {

@@ -62,6 +62,30 @@ interface ProgressLine {
 }
 
 const FINISHED_JOB_TTL_MS = 60 * 60 * 1000;
+
+/**
+ * The account a batch belongs to: only it (or an admin or analyst) may follow or add to the batch, and the
+ * importer runs `--as` it, so that the audit log names it and a unit account imports its own unit's forms only.
+ */
+export interface JobOwner {
+	userId: number;
+	username: string;
+	/** admins and analysts may look at any batch */
+	seesAll: boolean;
+}
+
+/**
+ * One file's parse may take this long (JIXIAO_IMPORT_FILE_TIMEOUT_S, default 300) and the importer may use
+ * this much heap (JIXIAO_IMPORT_MEMORY_MB, default 2048) before it is stopped: a hostile or broken file
+ * fails alone instead of hanging the batch or exhausting the server's memory.
+ */
+function importerBounds(): { timeoutMs: number; memoryMb: number } {
+	const num = (name: string, fallback: number) => {
+		const n = Number(process.env[name]);
+		return Number.isFinite(n) && n > 0 ? n : fallback;
+	};
+	return { timeoutMs: num('JIXIAO_IMPORT_FILE_TIMEOUT_S', 300) * 1000, memoryMb: Math.round(num('JIXIAO_IMPORT_MEMORY_MB', 2048)) };
+}
 /** files handed to one child process: large enough to amortise its start-up, small enough to show progress */
 const CHUNK = 25;
 
@@ -80,8 +104,11 @@ export class ImportJob {
 	#limits: Limits;
 	#finishedAt: number | null = null;
 
-	constructor(limits: Limits = getLimits()) {
+	readonly owner: JobOwner | null;
+
+	constructor(limits: Limits = getLimits(), owner: JobOwner | null = null) {
 		this.#limits = limits;
+		this.owner = owner;
 		this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jixiao-upload-'));
 	}
 
@@ -205,6 +232,7 @@ export class ImportJob {
 		this.#changed();
 		runImporter(
 			chunk.map((c) => c.path),
+			this.owner?.username ?? null,
 			(line) => {
 				const row = this.#paths.get(line.file);
 				if (!row) return;
@@ -214,13 +242,17 @@ export class ImportJob {
 				this.#changed();
 			},
 			(problem) => {
-				// whatever the child did not report on failed with it, and says why
-				for (const { file } of chunk) {
-					if (file.status === 'importing') {
+				// The child imports in order and reports each file when done, so the first file it did not
+				// report on is the one it stopped at: that one failed, with the reason. The others had not
+				// started (each file is its own transaction, nothing of them is stored) and go back in the queue.
+				const unreported = chunk.filter(({ file }) => file.status === 'importing');
+				unreported.forEach(({ file }, i) => {
+					if (i === 0) {
 						file.status = 'failed';
 						file.message = `${file.name}: ${problem}`;
-					}
-				}
+					} else file.status = 'queued';
+				});
+				this.#queue.unshift(...unreported.slice(1));
 				this.#running = false;
 				this.#changed();
 				this.#pump();
@@ -246,12 +278,37 @@ export class ImportJob {
  * Runs `jixiao import --jsonl` on the files. `done` gets '' on a clean exit, else what went wrong.
  * The child inherits DATABASE_URL resolution through --db, so it writes where the server reads.
  */
-function runImporter(files: string[], onLine: (line: ProgressLine) => void, done: (problem: string) => void): void {
+function runImporter(
+	files: string[],
+	asUser: string | null,
+	onLine: (line: ProgressLine) => void,
+	reportDone: (problem: string) => void
+): void {
+	// a child that cannot start emits both 'error' and 'close': report once, or the batch would run twice
+	let reported = false;
+	const done = (problem: string) => {
+		if (reported) return;
+		reported = true;
+		reportDone(problem);
+	};
 	const bin = process.env.JIXIAO_BIN ?? path.resolve('bin/jixiao.js');
-	const child = spawn(process.execPath, [bin, 'import', '--jsonl', '--db', resolveDatabasePath(), ...files], {
-		stdio: ['ignore', 'pipe', 'pipe'],
-		env: process.env
-	});
+	const { timeoutMs, memoryMb } = importerBounds();
+	const as = asUser === null ? [] : ['--as', asUser];
+	const child = spawn(
+		process.execPath,
+		[`--max-old-space-size=${memoryMb}`, bin, 'import', '--jsonl', '--db', resolveDatabasePath(), ...as, ...files],
+		{ stdio: ['ignore', 'pipe', 'pipe'], env: process.env }
+	);
+	let timedOut = false;
+	let watchdog: ReturnType<typeof setTimeout> | undefined;
+	const arm = () => {
+		clearTimeout(watchdog);
+		watchdog = setTimeout(() => {
+			timedOut = true;
+			child.kill('SIGKILL');
+		}, timeoutMs);
+	};
+	arm();
 	let stderr = '';
 	child.stderr.on('data', (d) => {
 		if (stderr.length < 4000) stderr += d;
@@ -260,14 +317,18 @@ function runImporter(files: string[], onLine: (line: ProgressLine) => void, done
 	rl.on('line', (text) => {
 		if (!text.startsWith('{')) return;
 		try {
-			onLine(JSON.parse(text) as ProgressLine);
+			const line = JSON.parse(text) as ProgressLine;
+			arm();
+			onLine(line);
 		} catch {
 			// not a progress line
 		}
 	});
 	child.on('error', (err) => done(`导入进程无法启动：${err.message}`));
 	child.on('close', (code, signal) => {
+		clearTimeout(watchdog);
 		const last = stderr.trim().split('\n').pop() ?? '';
+		if (timedOut) return done(`解析超过 ${Math.round(timeoutMs / 1000)} 秒未完成，已停止（文件未保存）`);
 		done(code === 0 || code === 1 ? '导入进程未返回结果' : `导入进程意外退出（${signal ?? code}）${last ? `：${last}` : ''}`);
 	});
 }
@@ -286,15 +347,19 @@ function safeName(name: string): string {
 
 const jobs = new Map<string, ImportJob>();
 
-export function createJob(limits?: Limits): ImportJob {
+export function createJob(limits?: Limits, owner: JobOwner | null = null): ImportJob {
 	sweep();
-	const job = new ImportJob(limits);
+	const job = new ImportJob(limits, owner);
 	jobs.set(job.id, job);
 	return job;
 }
 
-export function getJob(id: string): ImportJob | undefined {
-	return jobs.get(id);
+/** A batch, if it exists and `viewer` may see it (its owner, an admin or an analyst; anyone when it has no owner). */
+export function getJob(id: string, viewer?: JobOwner | null): ImportJob | undefined {
+	const job = jobs.get(id);
+	if (!job || !job.owner || viewer === undefined) return job;
+	if (viewer === null) return undefined;
+	return viewer.seesAll || viewer.userId === job.owner.userId ? job : undefined;
 }
 
 /** Forget jobs that finished long ago, so the map does not grow forever. */

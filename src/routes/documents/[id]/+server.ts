@@ -11,10 +11,10 @@ const TYPES: Record<string, string> = {
 };
 
 /** The original file exactly as uploaded, for the analyst who wants to check the source. */
-export const GET: RequestHandler = async ({ params }) => {
+export const GET: RequestHandler = async ({ params, locals }) => {
 	const id = Number(params.id);
 	if (!Number.isInteger(id) || id <= 0) error(404, '没有这个文件');
-	const doc = await getDocumentBytes(await getDb(), id);
+	const doc = await getDocumentBytes(await getDb(), id, locals.scope ?? undefined);
 	if (!doc) error(404, '没有这个文件');
 	return new Response(new Uint8Array(doc.bytes), {
 		headers: {

@@ -3,10 +3,11 @@ import { getDb } from '$lib/server/db';
 import { getForm } from '$lib/server/repositories/forms';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params }) => {
+export const load: PageServerLoad = async ({ params, locals }) => {
 	const id = Number(params.id);
 	if (!Number.isInteger(id) || id <= 0) error(404, '没有这份自评表');
-	const detail = await getForm(await getDb(), id);
+	// another unit's form does not exist for a unit account (locals.scope)
+	const detail = await getForm(await getDb(), id, locals.scope ?? undefined);
 	if (!detail) error(404, '没有这份自评表');
 	const current = detail.versions.find((v) => v.isCurrent);
 	return {

@@ -4,20 +4,15 @@ import { getUnitPage } from '$lib/server/repositories/dashboard';
 import { mergeUnits, splitUnit } from '$lib/server/repositories/merges';
 import { getSettings } from '$lib/server/repositories/settings';
 import { listUnits } from '$lib/server/repositories/units';
-import { intParam, textParam } from '$lib/params';
+import { textParam } from '$lib/params';
+import { parseUnitYear, unitIdOf } from './query';
 import type { Actions, PageServerLoad } from './$types';
-
-function unitIdOf(raw: string): number {
-	const id = Number(raw);
-	if (!Number.isInteger(id) || id <= 0) error(404, '没有这个单位');
-	return id;
-}
 
 /** 单位: a unit's forms across the years, one year in full; ?mergeq= searches units to merge into this one. */
 export const load: PageServerLoad = async ({ params, url }) => {
 	const db = await getDb();
 	const id = unitIdOf(params.id);
-	const year = intParam(url.searchParams, 'year');
+	const year = parseUnitYear(url.searchParams);
 	const unitPage = await getUnitPage(db, id, { year });
 	if (!unitPage) error(404, '没有这个单位');
 	// a unit merged into another is shown as the unit it counts for: one address per unit

@@ -1,10 +1,11 @@
 import { error } from '@sveltejs/kit';
+import { jobOwnerOf } from '$lib/server/auth/actor';
 import { getJob } from '$lib/server/services/jobs';
 import type { RequestHandler } from './$types';
 
 /** Live progress as Server-Sent Events: a snapshot now, then one per change, closed when the batch ends. */
-export const GET: RequestHandler = async ({ params, request }) => {
-	const job = getJob(params.id);
+export const GET: RequestHandler = async ({ params, request, locals }) => {
+	const job = getJob(params.id, jobOwnerOf(locals.user!));
 	if (!job) error(404, '没有这一批导入');
 	const encoder = new TextEncoder();
 	let unsubscribe = () => {};

@@ -1,4 +1,5 @@
 import { error, json } from '@sveltejs/kit';
+import { jobOwnerOf } from '$lib/server/auth/actor';
 import { getJob } from '$lib/server/services/jobs';
 import type { RequestHandler } from './$types';
 
@@ -6,8 +7,8 @@ import type { RequestHandler } from './$types';
  * One file per request, its bytes as the body and its name in X-File-Name (URI-encoded): many small
  * requests keep each under the body-size limit and let the page show every file's own progress.
  */
-export const POST: RequestHandler = async ({ params, request }) => {
-	const job = getJob(params.id);
+export const POST: RequestHandler = async ({ params, request, locals }) => {
+	const job = getJob(params.id, jobOwnerOf(locals.user!));
 	if (!job) error(404, '没有这一批导入');
 	const rawName = request.headers.get('x-file-name');
 	if (!rawName) error(400, '缺少文件名（X-File-Name）');

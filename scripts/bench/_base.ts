@@ -1,0 +1,22 @@
+import { performance } from 'node:perf_hooks';
+import { generateDataset } from '../../src/lib/demo';
+import { openDatabase } from '../../src/lib/server/db';
+import { importFile } from '../../src/lib/server/services/import';
+import { getSettings } from '../../src/lib/server/repositories/settings';
+import fs from 'node:fs';
+const N = Number(process.argv[2] ?? 1000);
+const f = `/tmp/bx/base-${N}.sqlite`;
+for (const s of ['', '-wal', '-shm']) fs.rmSync(f + s, { force: true });
+let t = performance.now();
+const docs = [...generateDataset({ units: Math.ceil(N / 5 / 1.5), years: 5, limit: N, seed: 1 })];
+console.log('gen', docs.length, (performance.now() - t).toFixed(0), 'ms');
+const db = await openDatabase(f);
+const settings = await getSettings(db);
+const enc = new TextEncoder();
+const files = docs.map((d) => ({ fileName: d.fileName, bytes: enc.encode(d.text) }));
+t = performance.now();
+let failed = 0;
+for (const file of files) { const o = await importFile(db, file, { settings, origin: 'demo' }); if (o.status === 'failed') failed++; }
+const ms = performance.now() - t;
+console.log('import', files.length, ms.toFixed(0), 'ms', (files.length / ms * 1000).toFixed(0), 'forms/s failed', failed);
+await db.destroy();

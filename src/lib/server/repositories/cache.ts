@@ -1,0 +1,62 @@
+/**
+ * Dashboard results kept per data version. Triggers (migration 004) raise `data_version.version` on every
+ * change to forms, findings, units, their names and merges, and settings, whichever process makes it (imports
+ * run in a child process). A read first takes the version, then the data, so a result is never filed under a
+ * version newer than its data. Reloading a page, paging, sorting or switching back to a year then costs one
+ * primary-key read instead of a province's aggregates.
+ *
+ * Results are shared between callers: treat them as read-only.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+
+interface Cache {
+	version: number;
+	entries: Map<string, Promise<unknown>>;
+}
+
+const caches = new WeakMap<object, Cache>();
+
+/** Results kept per database at most: the largest (a comparison's chart of 20,000 units) are a few MB. */
+export const MAX_ENTRIES = 24;
+
+export async function dataVersion(db: Kysely<Database>): Promise<number> {
+	const row = await db.selectFrom('data_version').select('version').where('id', '=', 1).executeTakeFirst();
+	return row?.version ?? 0;
+}
+
+/**
+ * `compute()`'s result for this key at the current data version: computed once, then shared. Inside a
+ * transaction nothing is kept (its writes are not committed yet, and it may still roll back).
+ */
+export async function cached<T>(db: Kysely<Database>, key: string, compute: () => Promise<T>): Promise<T> {
+	if (db.isTransaction) return compute();
+	const version = await dataVersion(db);
+	let cache = caches.get(db);
+	if (!cache || cache.version !== version) {
+		// an older version's results are never read again
+		cache = { version, entries: new Map() };
+		caches.set(db, cache);
+	}
+	const entries = cache.entries;
+	const hit = entries.get(key) as Promise<T> | undefined;
+	if (hit) {
+		// the Map's order is the eviction order
+		entries.delete(key);
+		entries.set(key, hit);
+		return hit;
+	}
+	const running = compute();
+	entries.set(key, running);
+	if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
+	// a failure is not kept: the next call tries again
+	running.catch(() => {
+		if (entries.get(key) === running) entries.delete(key);
+	});
+	return running;
+}
+
+/** Forget everything kept for this database (tests; after writes that bypass the triggers). */
+export function clearCache(db: Kysely<Database>): void {
+	caches.delete(db);
+}

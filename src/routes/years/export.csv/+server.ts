@@ -1,0 +1,5 @@
+import { exportYears } from '../query';
+import type { RequestHandler } from './$types';
+
+/** Units × years of the chosen metric, every unit matching the filters, as CSV. */
+export const GET: RequestHandler = ({ url, locals }) => exportYears(url, locals.scope, 'csv');
