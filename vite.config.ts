@@ -1,8 +1,19 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [
+		// compiles messages/*.json into src/lib/paraglide (not committed) on every build, dev server and test run
+		paraglideVitePlugin({
+			project: './project.inlang',
+			outdir: './src/lib/paraglide',
+			// the language is a choice remembered in a cookie, not part of the address, so every link keeps working;
+			// without a choice, Chinese (the base locale), whatever the browser prefers
+			strategy: ['cookie', 'baseLocale']
+		}),
+		sveltekit()
+	],
 	server: { port: 5173 },
 	test: {
 		projects: [

@@ -4,6 +4,7 @@
  * query's time. Not a test: the numbers depend on the machine.
  *
  *   npx tsx scripts/bench-dashboard.ts [--units 16667] [--years 5] [--projects 0.2] [--runs 20] [--keep file.sqlite]
+ *   npx tsx scripts/bench-dashboard.ts --reuse file.sqlite     (measure a database kept before, without refilling)
  *
  * The data: every unit has a department form each year and on average `projects` project forms per year;
  * 1% of the forms are in 元; 2% of the units were printed under a second name and merged back by hand
@@ -38,6 +39,8 @@ const PROJECTS = arg('projects', 0.2);
 const RUNS = arg('runs', 20);
 const keepAt = process.argv.indexOf('--keep');
 const KEEP = keepAt >= 0 ? process.argv[keepAt + 1] : null;
+const reuseAt = process.argv.indexOf('--reuse');
+const REUSE = reuseAt >= 0 ? path.resolve(process.argv[reuseAt + 1]) : null;
 const FIRST_YEAR = 2020;
 
 /** Deterministic: mulberry32. */
@@ -158,18 +161,31 @@ async function fill(file: string): Promise<{ forms: number; merged: number[][] }
 
 async function main() {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jixiao-bench-'));
-	const file = KEEP ? path.resolve(KEEP) : path.join(dir, 'bench.sqlite');
-	if (KEEP) fs.rmSync(file, { force: true });
-	let t = performance.now();
-	const { forms, merged } = await fill(file);
-	console.log(`filled ${forms} forms, ${UNITS + merged.length} units in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-
+	const file = REUSE ?? (KEEP ? path.resolve(KEEP) : path.join(dir, 'bench.sqlite'));
+	let merged: number[][] = [];
+	if (!REUSE) {
+		for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+		const t = performance.now();
+		const filled = await fill(file);
+		merged = filled.merged;
+		console.log(`filled ${filled.forms} forms, ${UNITS + merged.length} units in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+	}
 	const db = await openDatabase(file);
-	t = performance.now();
-	for (const [from, into] of merged) await mergeUnits(db, { from, into, by: 'bench' });
-	console.log(`${merged.length} merges in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+	if (!REUSE) {
+		const t = performance.now();
+		for (const [from, into] of merged) await mergeUnits(db, { from, into, by: 'bench' });
+		console.log(`${merged.length} merges in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+	} else {
+		const rows = await db.selectFrom('units').select(['id', 'merged_into']).where('merged_into', 'is not', null).execute();
+		merged = rows.map((r) => [r.id, r.merged_into as number]);
+	}
+	const { n } = await db.selectFrom('forms').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+	console.log(`${n} forms; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
 
-	const year = FIRST_YEAR + YEARS - 1;
+	const { year } = await db
+		.selectFrom('forms')
+		.select((eb) => eb.fn.max<number>('year').as('year'))
+		.executeTakeFirstOrThrow();
 	const someUnits = [1, 2, 3, 4, 5];
 	const cases: [string, () => Promise<unknown>][] = [
 		['getOverview department', () => getOverview(db, { kind: 'department', year })],
@@ -213,7 +229,8 @@ async function main() {
 		console.log(`${name.padEnd(30)} ${cold} ${warm}`);
 	}
 	await db.destroy();
-	if (!KEEP) fs.rmSync(dir, { recursive: true, force: true });
+	if (!KEEP && !REUSE) fs.rmSync(dir, { recursive: true, force: true });
+	else fs.rmSync(dir, { recursive: true, force: true });
 }
 
 main().catch((err) => {

@@ -5,17 +5,19 @@
  * route the policy does not list: 403.
  */
 import { error, json, redirect, type Handle } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
 import { getDb } from '$lib/server/db';
 import { can, isPublicRoute, requiredCapability } from '$lib/server/auth/policy';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
 import { resolveSession, SESSION_COOKIE } from '$lib/server/auth/session';
 import { getLimits } from '$lib/server/limits';
+import { i18nHandle } from '$lib/server/i18n';
 
 /** Bodies of anything but file uploads: forms, settings, logins. */
 const MAX_FORM_BODY = 1024 * 1024;
 const UPLOAD_ROUTES = new Set(['/api/imports/[id]/files']);
 
-export const handle: Handle = async ({ event, resolve }) => {
+const authHandle: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.scope = null;
 
@@ -71,3 +73,6 @@ function secureHeaders(headers: Headers): void {
 		// immutable headers (a fetched Response passed through): leave them
 	}
 }
+
+// the language first, so that everything after it (login redirects, 403 pages, every page) speaks the reader's
+export const handle = sequence(i18nHandle, authHandle);

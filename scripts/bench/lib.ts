@@ -178,3 +178,14 @@ export function machine(): Machine {
 export function removeDb(file: string): void {
 	for (const s of ['', '-wal', '-shm', '-journal']) fs.rmSync(file + s, { force: true });
 }
+
+/** The unit the unit page is measured on: the one with the most forms across the five years. */
+export function benchUnit(sqlite: SqliteDatabase.Database): number {
+	return sqlite
+		.prepare(
+			`select canonical_unit_id from forms where is_current = 1 and shadowed_by is null group by canonical_unit_id
+			 order by count(distinct year) desc, count(*) desc, canonical_unit_id limit 1`
+		)
+		.pluck()
+		.get() as number;
+}

@@ -14,7 +14,6 @@ import { pickFundsRow } from '../lib/domain';
 import { formatMoney, formatRate, formatScore } from '../lib/domain/format';
 import { ImportError } from '../lib/import/grid';
 import { parseDocument } from '../lib/import';
-import { KIND_LABELS } from '../lib/labels';
 import { openDatabase } from '../lib/server/db';
 import { importFile, type ImportedForm, type ImportOutcome } from '../lib/server/services/import';
 
@@ -233,7 +232,7 @@ function progressLine(file: string, o: ImportOutcome) {
 }
 
 function formLine(f: ImportedForm): string {
-	const kind = f.kind === 'project' ? `项目 ${f.project ?? ''}`.trim() : KIND_LABELS[f.kind];
+	const kind = f.kind === 'project' ? `项目 ${f.project ?? ''}`.trim() : '部门整体';
 	const parts = [
 		f.unit,
 		String(f.year),
@@ -250,7 +249,7 @@ function formLine(f: ImportedForm): string {
 
 function summarize(form: NormalizedForm, label: string): string[] {
 	const funds = pickFundsRow(form);
-	const kind = form.kind === 'project' ? `项目 ${form.project ?? '（无项目名称）'}` : KIND_LABELS[form.kind];
+	const kind = form.kind === 'project' ? `项目 ${form.project ?? '（无项目名称）'}` : '部门整体';
 	const lines = [
 		`${label}: ${form.unit ?? '（无单位名称）'} · ${form.year ?? '（无年度）'} · ${kind}`,
 		`  资金: 预算 ${formatMoney(funds?.budget, form.moneyUnit)} · 执行 ${formatMoney(funds?.executed, form.moneyUnit)}` +

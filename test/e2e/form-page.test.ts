@@ -3,7 +3,7 @@
  * and its form page shows the recomputed values a reviewer checks.
  */
 import { execFileSync } from 'node:child_process';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, screenshot } from './browser';
 import { root, startServer, type TestServer } from './server';
@@ -11,6 +11,9 @@ import { root, startServer, type TestServer } from './server';
 let server: TestServer;
 
 let browser: Browser;
+let context: BrowserContext;
+/** the admin's session, for fetch() */
+let cookie: string;
 
 beforeAll(async () => {
 	server = await startServer();
@@ -21,6 +24,9 @@ beforeAll(async () => {
 	);
 	expect(out).toContain('中共长沙市望城区委办公室');
 	browser = await launch();
+	context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+	await server.login(context);
+	cookie = await server.cookie();
 });
 
 afterAll(async () => {
@@ -30,7 +36,7 @@ afterAll(async () => {
 
 describe('the seed form in the browser', () => {
 	it('lists the form and opens its page with 94.44%, 99.44 and 优', async () => {
-		const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+		const page = await context.newPage();
 		await page.goto(`${server.baseURL}/forms`);
 		const row = page.locator('table.forms tbody tr', { hasText: '中共长沙市望城区委办公室' });
 		await expect.poll(() => row.count()).toBe(1);
@@ -61,21 +67,21 @@ describe('the seed form in the browser', () => {
 	});
 
 	it('serves the original file for download', async () => {
-		const res = await fetch(`${server.baseURL}/forms`);
+		const res = await fetch(`${server.baseURL}/forms`, { headers: { cookie } });
 		const html = await res.text();
 		const id = /href="\/forms\/(\d+)"/.exec(html)?.[1];
 		expect(id).toBeDefined();
-		const form = await fetch(`${server.baseURL}/forms/${id}`).then((r) => r.text());
+		const form = await fetch(`${server.baseURL}/forms/${id}`, { headers: { cookie } }).then((r) => r.text());
 		const docHref = /href="(\/documents\/\d+)"/.exec(form)?.[1];
 		expect(docHref).toBeDefined();
-		const doc = await fetch(`${server.baseURL}${docHref}`);
+		const doc = await fetch(`${server.baseURL}${docHref}`, { headers: { cookie } });
 		expect(doc.status).toBe(200);
 		const bytes = new Uint8Array(await doc.arrayBuffer());
 		expect(bytes.byteLength).toBe(5782);
 	});
 
 	it('answers 404 in Chinese for a form that does not exist', async () => {
-		const res = await fetch(`${server.baseURL}/forms/999999`);
+		const res = await fetch(`${server.baseURL}/forms/999999`, { headers: { cookie } });
 		expect(res.status).toBe(404);
 	});
 });

@@ -6,7 +6,7 @@
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, screenshot } from './browser';
 import { startServer, type TestServer } from './server';
@@ -15,11 +15,14 @@ const fixtures = resolve(import.meta.dirname, '../fixtures');
 let server: TestServer;
 
 let browser: Browser;
+let context: BrowserContext;
 let broken: string;
 
 beforeAll(async () => {
 	server = await startServer();
 	browser = await launch();
+	context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+	await server.login(context);
 	const dir = mkdtempSync(join(tmpdir(), 'jixiao-e2e-files-'));
 	broken = join(dir, 'broken.pdf');
 	// a PNG renamed .pdf: the sniffer must say what it really is
@@ -41,7 +44,7 @@ async function uploadBatch(page: Page, files: string[]) {
 
 describe('batch import page', () => {
 	it('imports three renditions and reports the broken file', async () => {
-		const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+		const page = await context.newPage();
 		const files = ['wangcheng-2020.txt', 'wangcheng-2020.xlsx', 'wangcheng-2020.pdf'].map((f) => join(fixtures, f));
 		await uploadBatch(page, [...files, broken]);
 

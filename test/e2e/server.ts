@@ -1,13 +1,17 @@
 /**
  * The built server (adapter-node) on a free loopback port against a fresh database, driven like a user would.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
 
 export const root = resolve(import.meta.dirname, '../..');
+
+/** The admin every test server's database starts with (created through the CLI, as an operator would). */
+export const ADMIN = { username: 'e2e-admin', password: 'e2e-admin-password' } as const;
 
 export interface TestServer {
 	baseURL: string;
@@ -15,6 +19,25 @@ export interface TestServer {
 	dir: string;
 	output: () => string;
 	stop: () => Promise<void>;
+	/** `jixiao …` against this server's database; returns stdout */
+	cli: (args: string[]) => string;
+	/** log a browser context (or a page's context) in; default: the admin */
+	login: (target: BrowserContext | Page, user?: { username: string; password: string }) => Promise<void>;
+	/** a Cookie header value for fetch(); default: the admin */
+	cookie: (user?: { username: string; password: string }) => Promise<string>;
+}
+
+/** POST /login as a browser form would (with its Origin, which SvelteKit's CSRF check requires). */
+export async function loginCookie(baseURL: string, user: { username: string; password: string }): Promise<string> {
+	const res = await fetch(`${baseURL}/login`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: baseURL },
+		body: new URLSearchParams({ username: user.username, password: user.password })
+	});
+	const cookie = res.headers.getSetCookie().find((c) => c.startsWith('jixiao_session='));
+	if (res.status !== 303 || !cookie) throw new Error(`login as ${user.username} failed: ${res.status}`);
+	return cookie.split(';')[0];
 }
 
 function freePort(): Promise<number> {
@@ -46,6 +69,13 @@ async function waitForServer(url: string, child: ChildProcess, log: () => string
 export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
 	const dir = mkdtempSync(join(tmpdir(), 'jixiao-e2e-'));
 	const dbPath = join(dir, 'e2e.sqlite');
+	const cli = (args: string[]) =>
+		execFileSync(process.execPath, [join(root, 'bin/jixiao.js'), ...args], {
+			cwd: root,
+			env: { ...process.env, DATABASE_URL: dbPath },
+			encoding: 'utf8'
+		});
+	cli(['user', 'add', ADMIN.username, '--role', 'admin', '--password', ADMIN.password]);
 	const port = await freePort();
 	const baseURL = `http://127.0.0.1:${port}`;
 	let output = '';
@@ -70,6 +100,13 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
 		dbPath,
 		dir,
 		output: () => output,
+		cli,
+		login: async (target, user = ADMIN) => {
+			const context = 'context' in target && typeof target.context === 'function' ? target.context() : (target as BrowserContext);
+			const value = (await loginCookie(baseURL, user)).slice('jixiao_session='.length);
+			await context.addCookies([{ name: 'jixiao_session', value, url: baseURL, httpOnly: true, sameSite: 'Lax' }]);
+		},
+		cookie: (user = ADMIN) => loginCookie(baseURL, user),
 		stop: async () => {
 			child.kill('SIGTERM');
 			await new Promise((r) => child.once('exit', r));

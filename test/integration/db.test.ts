@@ -26,6 +26,8 @@ describe('openDatabase', () => {
 		const tables = (await db.introspection.getTables()).map((t) => t.name).sort();
 		expect(tables).toEqual(
 			[
+				'audit_log',
+				'data_version',
 				'documents',
 				'findings',
 				'form_data',
@@ -33,10 +35,13 @@ describe('openDatabase', () => {
 				'fund_rows',
 				'imports',
 				'indicators',
+				'login_attempts',
+				'sessions',
 				'settings',
 				'unit_merges',
 				'unit_names',
-				'units'
+				'units',
+				'users'
 			].sort()
 		);
 		const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
@@ -45,7 +50,7 @@ describe('openDatabase', () => {
 
 		const indexes = await sql<{ name: string }>`select name from sqlite_master where type = 'index'`.execute(db);
 		const names = indexes.rows.map((r) => r.name);
-		for (const expected of ['forms_current_key', 'forms_current_year_kind', 'findings_code', 'forms_live_year', 'forms_live_unit'])
+		for (const expected of ['forms_current_key', 'forms_current_year_kind', 'findings_code', 'forms_live_year', 'forms_live_unit', 'forms_dead', 'findings_slice'])
 			expect(names).toContain(expected);
 	});
 

@@ -12,6 +12,8 @@ import { getDocument } from '../../src/lib/server/repositories/documents';
 import { listCurrentForms } from '../../src/lib/server/repositories/forms';
 import { listMerges, mergeUnits, splitUnit } from '../../src/lib/server/repositories/merges';
 import { findOrCreateUnit, listUnitNames, listUnits, unitNameKey } from '../../src/lib/server/repositories/units';
+import { generateDataset } from '../../src/lib/demo';
+import { importFile } from '../../src/lib/server/services/import';
 import { importAll, importSpec } from './build';
 import { tempDb, tempDir } from './helpers';
 
@@ -81,6 +83,33 @@ describe('unit identity at import', () => {
 		// the form keeps the name it printed
 		const list = await listCurrentForms(db, { unitId: org.id, sort: 'year' });
 		expect(list.rows.map((r) => r.unitPrinted)).toEqual(['中共某县委组织部', '某县委组织部', '中共某县委组织部']);
+	});
+});
+
+describe('unit identity on the demo data set', () => {
+	it('links every spelling the generator prints for a unit, and keeps different units apart', async () => {
+		const idsOf = new Map<string, Set<number>>();
+		let renamedSeen = 0;
+		for (const doc of generateDataset({ units: 40, years: 3, seed: 11 })) {
+			const outcome = await importFile(db, { fileName: doc.fileName, bytes: new TextEncoder().encode(doc.text) }, { origin: 'demo' });
+			if (outcome.status === 'failed') continue;
+			if (doc.truth.unit !== doc.truth.canonicalUnit) renamedSeen++;
+			const form = await db
+				.selectFrom('forms')
+				.select('canonical_unit_id')
+				.where('id', '=', outcome.forms[0].formId)
+				.executeTakeFirstOrThrow();
+			const ids = idsOf.get(doc.truth.canonicalUnit) ?? new Set<number>();
+			ids.add(form.canonical_unit_id);
+			idsOf.set(doc.truth.canonicalUnit, ids);
+		}
+		expect(renamedSeen).toBeGreaterThan(0);
+		for (const [unit, ids] of idsOf) expect([unit, ids.size]).toEqual([unit, 1]);
+		const all = [...idsOf.values()].map((s) => [...s][0]);
+		expect(new Set(all).size).toBe(idsOf.size);
+
+		expect((await deleteDemoData(db)).units).toBe(idsOf.size);
+		expect(await db.selectFrom('forms').select('id').execute()).toEqual([]);
 	});
 });
 

@@ -9,6 +9,7 @@ import type { EChartsOption } from 'echarts';
 import type { Grade } from '../domain/form';
 import { formatRate } from '../domain/format';
 import { round } from '../domain/rates';
+import { m } from '../paraglide/messages';
 
 /** Below the alert line (and other values that need a look): the same amber as app.css `--warn`. */
 export const WARNING_COLOR = '#b45309';
@@ -31,13 +32,17 @@ export const GRADE_COLORS: Readonly<Record<Grade, string>> = {
 	差: '#b91c1c'
 };
 
-/** Score ranges of each grade (domain.md §5), for legends and tooltips. */
-export const GRADE_RANGES: Readonly<Record<Grade, string>> = {
-	优: '90–100 分',
-	良: '80 至不足 90 分',
-	中: '60 至不足 80 分',
-	差: '不足 60 分'
+const GRADE_RANGES: Readonly<Record<Grade, () => string>> = {
+	优: m.chart_grade_range_excellent,
+	良: m.chart_grade_range_good,
+	中: m.chart_grade_range_fair,
+	差: m.chart_grade_range_poor
 };
+
+/** The score range of a grade (domain.md §5), for legends and tooltips: 90–100 分. */
+export function gradeRange(grade: Grade): string {
+	return GRADE_RANGES[grade]();
+}
 
 /** Canvas text does not fall back like CSS does: without a CJK font named, Chinese labels draw as boxes. */
 export const CHART_FONT_FAMILY = "'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
@@ -84,8 +89,9 @@ export function escapeHtml(text: string): string {
  * chartTitle('执行率排名', { year: 2020, kind: '部门整体', below: '仅低于预警线' })
  * → '执行率排名 · 2020 年 · 部门整体 · 仅低于预警线'.
  *
- * String values are shown as given; a number under the key `year` or `年度` reads "2020 年", any other number
- * "key value"; null, undefined and blank values are filters not in force and are left out.
+ * String values are shown as given (callers pass them through the message catalogue); a number under the key
+ * `year` or `年度` reads "2020 年" (in English "2020"), any other number "key value"; null, undefined and
+ * blank values are filters not in force and are left out.
  */
 export function chartTitle(
 	base: string,
@@ -96,7 +102,7 @@ export function chartTitle(
 		if (value === null || value === undefined) continue;
 		if (typeof value === 'number') {
 			if (!Number.isFinite(value)) continue;
-			parts.push(key === 'year' || key === '年度' ? `${value} 年` : `${key} ${value}`);
+			parts.push(key === 'year' || key === '年度' ? m.chart_year({ year: value }) : `${key} ${value}`);
 			continue;
 		}
 		const text = value.trim();
@@ -112,7 +118,7 @@ export function imageFileName(title: string): string {
 		.replace(/\s*·\s*/g, '_')
 		.replace(/\s+/g, ' ')
 		.trim();
-	return name || '图表';
+	return name || m.chart_default_name();
 }
 
 /**
@@ -137,7 +143,7 @@ export function baseOption(title: string, subtext?: string): EChartsOption {
 					type: 'png',
 					pixelRatio: 2,
 					name: imageFileName(title),
-					title: '保存为图片',
+					title: m.chart_save_image(),
 					backgroundColor: '#ffffff'
 				}
 			}
@@ -154,9 +160,12 @@ export function topLayout(subtext: string | undefined, legend: boolean): { legen
 	return { legend: legendTop, grid: legendTop + (legend ? 26 : 0) + 34 };
 }
 
-/** The note under a title when inputs could not be drawn: never drop data without saying so. */
-export function leftOutNote(count: number, why: string): string | undefined {
-	return count > 0 ? `另有 ${count} ${why}，未绘出` : undefined;
+/**
+ * The note under a title when inputs could not be drawn: never drop data without saying so. `message` says
+ * how many and why (a catalogue message taking `count`).
+ */
+export function leftOutNote(count: number, message: (inputs: { count: number }) => string): string | undefined {
+	return count > 0 ? message({ count }) : undefined;
 }
 
 function itemHasValue(item: unknown): boolean {
@@ -222,7 +231,7 @@ export function alertLineSeries(
 	const show = isNumber(alertLine) && isNumber(at);
 	return {
 		type: 'line',
-		name: ALERT_LINE_NAME,
+		name: alertLineName(),
 		data: [],
 		...place,
 		z: 10,
@@ -232,7 +241,7 @@ export function alertLineSeries(
 					symbol: 'none',
 					lineStyle: { color: ALERT_LINE_COLOR, type: 'dashed', width: 1.5 },
 					label: {
-						formatter: `预警线 ${formatRate(alertLine)}`,
+						formatter: m.chart_alert_line_label({ rate: formatRate(alertLine) }),
 						position: labelPosition,
 						color: ALERT_LINE_COLOR,
 						// drawn over bars and points: a backing keeps it readable
@@ -245,7 +254,10 @@ export function alertLineSeries(
 	};
 }
 
-export const ALERT_LINE_NAME = '预警线';
+/** The alert line's series name (trend tooltips leave it out by this name). */
+export function alertLineName(): string {
+	return m.chart_alert_line();
+}
 
 type SeriesOption = Extract<NonNullable<EChartsOption['series']>, unknown[]>[number];
 

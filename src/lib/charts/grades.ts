@@ -2,7 +2,9 @@
 import type { EChartsOption } from 'echarts';
 import type { Grade } from '../domain/form';
 import { formatRate } from '../domain/format';
-import { GRADES, GRADE_COLORS, GRADE_RANGES, asParams, baseOption, isNumber, topLayout } from './common';
+import { gradeLabel } from '../labels';
+import { m } from '../paraglide/messages';
+import { GRADES, GRADE_COLORS, asParams, baseOption, gradeRange, isNumber, topLayout } from './common';
 
 export interface GradeDistributionInput {
 	/** forms (or units) per grade; a grade nobody reached is 0 */
@@ -24,26 +26,27 @@ export function gradeDistributionOption(input: GradeDistributionInput): EChartsO
 			formatter: (p: unknown) => {
 				const { dataIndex } = asParams(p)[0];
 				const g = GRADES[dataIndex];
-				return `${g}（${GRADE_RANGES[g]}）<br/>数量：${values[dataIndex]}（占 ${share(values[dataIndex])}）`;
+				const grade = m.chart_grade_with_range({ grade: gradeLabel(g), range: gradeRange(g) });
+				return `${grade}<br/>${m.chart_count_share({ count: values[dataIndex], share: share(values[dataIndex]) })}`;
 			}
 		},
-		xAxis: { type: 'category', data: [...GRADES], axisTick: { alignWithLabel: true } },
-		yAxis: { type: 'value', name: '数量', minInterval: 1 },
+		xAxis: { type: 'category', data: GRADES.map(gradeLabel), axisTick: { alignWithLabel: true } },
+		yAxis: { type: 'value', name: m.chart_count(), minInterval: 1 },
 		series: [
 			{
 				type: 'bar',
-				name: '等级',
+				name: m.chart_grade(),
 				barMaxWidth: 64,
 				data:
 					total === 0
 						? []
-						: GRADES.map((g, i) => ({ value: values[i], name: g, itemStyle: { color: GRADE_COLORS[g] } })),
+						: GRADES.map((g, i) => ({ value: values[i], name: gradeLabel(g), itemStyle: { color: GRADE_COLORS[g] } })),
 				label: {
 					show: true,
 					position: 'top',
 					formatter: (p: unknown) => {
 						const { dataIndex } = asParams(p)[0];
-						return `${values[dataIndex]}（${share(values[dataIndex])}）`;
+						return m.chart_value_share({ value: values[dataIndex], share: share(values[dataIndex]) });
 					}
 				}
 			}

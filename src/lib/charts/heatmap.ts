@@ -1,12 +1,13 @@
 /** Units × years: which units miss the line year after year. */
 import type { EChartsOption } from 'echarts';
 import { formatRate, formatScore } from '../domain/format';
+import { gradeLabel } from '../labels';
+import { m } from '../paraglide/messages';
 import {
 	ABOVE_100_COLOR,
 	EPS,
 	GRADES,
 	GRADE_COLORS,
-	GRADE_RANGES,
 	LARGE_THRESHOLD,
 	NORMAL_COLOR,
 	PROGRESSIVE_CHUNK,
@@ -15,6 +16,7 @@ import {
 	asParams,
 	baseOption,
 	escapeHtml,
+	gradeRange,
 	isNumber,
 	leftOutNote,
 	topLayout
@@ -56,12 +58,12 @@ export function heatmapPieces(metric: 'rate' | 'score', alertLine?: number) {
 			中: { gte: 60, lt: 80 },
 			差: { lt: 60 }
 		};
-		return GRADES.map((g) => ({ ...bounds[g], color: GRADE_COLORS[g], label: `${g}（${GRADE_RANGES[g]}）` }));
+		return GRADES.map((g) => ({ ...bounds[g], color: GRADE_COLORS[g], label: m.chart_grade_with_range({ grade: gradeLabel(g), range: gradeRange(g) }) }));
 	}
-	const above = { gt: 1 + EPS, color: ABOVE_100_COLOR, label: '超过 100%' };
-	if (!isNumber(alertLine)) return [{ lte: 1 + EPS, color: NORMAL_COLOR, label: '不超过 100%' }, above];
+	const above = { gt: 1 + EPS, color: ABOVE_100_COLOR, label: m.chart_above_100() };
+	if (!isNumber(alertLine)) return [{ lte: 1 + EPS, color: NORMAL_COLOR, label: m.chart_not_above_100() }, above];
 	return [
-		{ lt: alertLine - EPS, color: WARNING_COLOR, label: `低于预警线 ${formatRate(alertLine)}` },
+		{ lt: alertLine - EPS, color: WARNING_COLOR, label: m.chart_below_alert_at({ rate: formatRate(alertLine) }) },
 		{ gte: alertLine - EPS, lte: 1 + EPS, color: NORMAL_COLOR, label: `${formatRate(alertLine)}–100%` },
 		above
 	];
@@ -95,7 +97,7 @@ export function heatmapOption(input: HeatmapInput): EChartsOption {
 	const large = data.length > LARGE_THRESHOLD;
 	const cellLabels = units.length <= VISIBLE_ROWS && years.length <= 12;
 	const range = { start: 0, end: Math.min(units.length, VISIBLE_ROWS) - 1 };
-	const note = leftOutNote(outside, '个格子的单位或年度超出范围');
+	const note = leftOutNote(outside, m.chart_left_out_cells);
 	return {
 		...baseOption(title, note),
 		animation: !large,
@@ -106,15 +108,16 @@ export function heatmapOption(input: HeatmapInput): EChartsOption {
 				const { data: d } = asParams(p)[0] as { data?: CellItem };
 				if (!d) return '';
 				const [x, y, v] = d.value;
-				const name = metric === 'rate' ? '执行率' : '得分';
-				return `${escapeHtml(units[y])}<br/>${years[x]} 年${name}：${fmt(v)}`;
+				const name = metric === 'rate' ? m.chart_rate() : m.chart_score();
+				return `${escapeHtml(units[y])}<br/>${m.chart_heatmap_cell({ year: years[x], metric: name, value: fmt(v) })}`;
 			}
 		},
 		xAxis: {
 			type: 'category',
 			data: years.map(String),
 			splitArea: { show: true },
-			axisLabel: { formatter: '{value} 年' }
+			// an ECharts template: {value} is the year
+			axisLabel: { formatter: m.chart_year({ year: '{value}' }) }
 		},
 		yAxis: {
 			type: 'category',
@@ -157,7 +160,7 @@ export function heatmapOption(input: HeatmapInput): EChartsOption {
 		series: [
 			{
 				type: 'heatmap',
-				name: metric === 'rate' ? '执行率' : '得分',
+				name: metric === 'rate' ? m.chart_rate() : m.chart_score(),
 				data,
 				label: {
 					show: cellLabels,

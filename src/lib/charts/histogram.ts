@@ -1,6 +1,7 @@
 /** How execution rates are spread: a histogram with the alert line drawn between bins. */
 import type { EChartsOption } from 'echarts';
 import { formatRate } from '../domain/format';
+import { m } from '../paraglide/messages';
 import {
 	ABOVE_100_COLOR,
 	EPS,
@@ -132,7 +133,7 @@ export function rateHistogramOption(input: RateHistogramInput): EChartsOption {
 	const total = bins.reduce((s, b) => s + b.count, 0);
 	const colorOf = (b: RateBin) =>
 		b.belowAlert ? WARNING_COLOR : b.from === 1 && b.to !== 1 ? ABOVE_100_COLOR : NORMAL_COLOR;
-	const note = leftOutNote(invalid, '个执行率不是数值');
+	const note = leftOutNote(invalid, m.chart_left_out_invalid_rates);
 	return {
 		...baseOption(title, note),
 		grid: { left: 48, right: 24, top: topLayout(note, false).grid, bottom: 40 },
@@ -144,14 +145,14 @@ export function rateHistogramOption(input: RateHistogramInput): EChartsOption {
 				if (!first) return '';
 				const bin = bins[first.dataIndex];
 				const share = total > 0 ? formatRate(bin.count / total) : '—';
-				const note = bin.belowAlert ? '<br/>低于预警线' : '';
-				return `执行率 ${bin.label}<br/>数量：${bin.count}（占 ${share}）${note}`;
+				const note = bin.belowAlert ? `<br/>${m.chart_below_alert()}` : '';
+				return `${m.chart_rate_bin({ bin: bin.label })}<br/>${m.chart_count_share({ count: bin.count, share })}${note}`;
 			}
 		},
 		xAxis: [
 			{
 				type: 'category',
-				name: '执行率',
+				name: m.chart_rate(),
 				nameLocation: 'middle',
 				nameGap: 28,
 				data: bins.map((b) => b.label),
@@ -161,11 +162,11 @@ export function rateHistogramOption(input: RateHistogramInput): EChartsOption {
 			// spans the bins 0..n so that the alert line can stand on a boundary between two of them
 			{ type: 'value', min: 0, max: bins.length, show: false }
 		],
-		yAxis: { type: 'value', name: '数量', minInterval: 1 },
+		yAxis: { type: 'value', name: m.chart_count(), minInterval: 1 },
 		series: [
 			{
 				type: 'bar',
-				name: '数量',
+				name: m.chart_count(),
 				barCategoryGap: '8%',
 				data:
 					total === 0

@@ -8,13 +8,13 @@ export {
 	CHART_FONT_FAMILY,
 	GRADES,
 	GRADE_COLORS,
-	GRADE_RANGES,
 	LARGE_THRESHOLD,
 	MUTED_COLOR,
 	NORMAL_COLOR,
 	VISIBLE_ROWS,
 	WARNING_COLOR,
 	chartTitle,
+	gradeRange,
 	clickedId,
 	hasData,
 	imageFileName,
@@ -26,7 +26,7 @@ export { rateBins, rateHistogramOption } from './histogram';
 export type { RateBin, RateBinning, RateHistogramInput } from './histogram';
 export { gradeDistributionOption } from './grades';
 export type { GradeDistributionInput } from './grades';
-export { METRIC_NAMES, formatMetric, rankRows, rankingOption, valueExtent } from './ranking';
+export { formatMetric, metricName, rankRows, rankingOption, valueExtent } from './ranking';
 export type { RankingInput, RankingMetric, RankingRow } from './ranking';
 export { budgetScatterOption } from './scatter';
 export type { BudgetPoint, BudgetScatterInput } from './scatter';

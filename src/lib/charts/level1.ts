@@ -1,6 +1,7 @@
 /** A form's score per 一级指标 against what it could have scored. */
 import type { EChartsOption } from 'echarts';
 import { formatScore } from '../domain/format';
+import { m } from '../paraglide/messages';
 import {
 	MUTED_COLOR,
 	NORMAL_COLOR,
@@ -46,7 +47,7 @@ export function level1ScoreOption(input: Level1ScoreInput): EChartsOption {
 	};
 	return {
 		...baseOption(title),
-		legend: { data: ['得分', '权重'], top: topLayout(undefined, true).legend, left: 'center' },
+		legend: { data: [m.chart_score(), m.chart_weight()], top: topLayout(undefined, true).legend, left: 'center' },
 		grid: { left: 16, right: 24, top: topLayout(undefined, true).grid, bottom: 32 },
 		tooltip: {
 			trigger: 'axis',
@@ -58,9 +59,9 @@ export function level1ScoreOption(input: Level1ScoreInput): EChartsOption {
 				const lost = isNumber(g.weight) && isNumber(g.score) ? formatScore(g.weight - g.score) : '—';
 				return [
 					escapeHtml(g.level1),
-					`${dot(scoreColor(g))}得分：${formatScore(g.score)}`,
-					`${dot(MUTED_COLOR)}权重：${formatScore(g.weight)}`,
-					`失分：${lost}`
+					`${dot(scoreColor(g))}${m.chart_metric_value({ metric: m.chart_score(), value: formatScore(g.score) })}`,
+					`${dot(MUTED_COLOR)}${m.chart_metric_value({ metric: m.chart_weight(), value: formatScore(g.weight) })}`,
+					m.chart_points_lost({ value: lost })
 				].join('<br/>');
 			}
 		},
@@ -69,11 +70,11 @@ export function level1ScoreOption(input: Level1ScoreInput): EChartsOption {
 			data: groups.map((g) => g.level1),
 			axisLabel: { interval: 0, fontSize: 11 }
 		},
-		yAxis: { type: 'value', name: '分', min: 0 },
+		yAxis: { type: 'value', name: m.chart_points(), min: 0 },
 		series: [
 			{
 				type: 'bar',
-				name: '权重',
+				name: m.chart_weight(),
 				barMaxWidth: 56,
 				itemStyle: { color: MUTED_COLOR },
 				data: any ? groups.map((g) => (isNumber(g.weight) ? g.weight : null)) : [],
@@ -82,13 +83,13 @@ export function level1ScoreOption(input: Level1ScoreInput): EChartsOption {
 					position: 'top',
 					color: '#656d76',
 					fontSize: 11,
-					formatter: (p: unknown) => `满分 ${formatScore(asParams(p)[0].value as number)}`
+					formatter: (p: unknown) => m.chart_full_marks({ value: formatScore(asParams(p)[0].value as number) })
 				},
 				z: 1
 			},
 			{
 				type: 'bar',
-				name: '得分',
+				name: m.chart_score(),
 				barMaxWidth: 56,
 				barGap: '-100%',
 				itemStyle: { color: NORMAL_COLOR },

@@ -6,6 +6,8 @@ import type { EChartsOption } from 'echarts';
 import { formatRate, formatScore } from '../domain/format';
 import { round } from '../domain/rates';
 import { gradeOf } from '../domain/scoring';
+import { gradeLabel } from '../labels';
+import { m } from '../paraglide/messages';
 import {
 	ABOVE_100_COLOR,
 	EPS,
@@ -53,7 +55,12 @@ export interface RankingInput {
 	title: string;
 }
 
-export const METRIC_NAMES: Record<RankingMetric, string> = { rate: '执行率', score: '得分', gap: '分差' };
+const METRIC_NAMES: Record<RankingMetric, () => string> = { rate: m.chart_rate, score: m.chart_score, gap: m.chart_gap };
+
+/** 执行率 / 得分 / 分差, as the value axis and tooltips name the metric. */
+export function metricName(metric: RankingMetric): string {
+	return METRIC_NAMES[metric]();
+}
 
 /** Labels longer than this are cut on the axis (the tooltip has the full name). */
 const AXIS_LABEL_CHARS = 14;
@@ -69,15 +76,15 @@ function classesFor(metric: RankingMetric, alertLine: number | undefined): RankC
 		const hasAlert = isNumber(alertLine);
 		return [
 			...(hasAlert
-				? [{ name: '低于预警线', color: WARNING_COLOR, test: (v: number) => isBelowAlert(v, alertLine) }]
+				? [{ name: m.chart_below_alert(), color: WARNING_COLOR, test: (v: number) => isBelowAlert(v, alertLine) }]
 				: []),
 			{
-				name: hasAlert ? '不低于预警线' : '执行率',
+				name: hasAlert ? m.chart_not_below_alert() : m.chart_rate(),
 				color: NORMAL_COLOR,
 				test: (v: number) => v <= 1 + EPS && !(hasAlert && isBelowAlert(v, alertLine))
 			},
 			{
-				name: '超过 100%',
+				name: m.chart_above_100(),
 				color: ABOVE_100_COLOR,
 				// classes are disjoint: under an alert line above 100%, "below the line" wins
 				test: (v: number) => v > 1 + EPS && !(hasAlert && isBelowAlert(v, alertLine))
@@ -85,11 +92,11 @@ function classesFor(metric: RankingMetric, alertLine: number | undefined): RankC
 		];
 	}
 	if (metric === 'score') {
-		return GRADES.map((g) => ({ name: g, color: GRADE_COLORS[g], test: (v: number) => gradeOf(v) === g }));
+		return GRADES.map((g) => ({ name: gradeLabel(g), color: GRADE_COLORS[g], test: (v: number) => gradeOf(v) === g }));
 	}
 	return [
-		{ name: '自评高于重算', color: WARNING_COLOR, test: (v: number) => v > EPS },
-		{ name: '其他', color: NORMAL_COLOR, test: (v: number) => v <= EPS }
+		{ name: m.chart_self_above_recomputed(), color: WARNING_COLOR, test: (v: number) => v > EPS },
+		{ name: m.chart_other(), color: NORMAL_COLOR, test: (v: number) => v <= EPS }
 	];
 }
 
@@ -161,7 +168,7 @@ export function rankingOption(input: RankingInput): EChartsOption {
 	const extent = valueExtent(metric, min, max, showAlert ? alertLine : undefined);
 	const valueAxis = {
 		type: 'value' as const,
-		name: METRIC_NAMES[metric],
+		name: metricName(metric),
 		nameLocation: 'middle' as const,
 		nameGap: 26,
 		...extent,
@@ -196,7 +203,7 @@ export function rankingOption(input: RankingInput): EChartsOption {
 	// the category axis is inverted, so the line starts at the top: its label goes there, clear of the ticks
 	series.push(alertLineSeries(showAlert ? alertLine : null, 'x', alertLine, {}, 'start'));
 
-	const note = leftOutNote(missing, `个没有${METRIC_NAMES[metric]}`);
+	const note = leftOutNote(missing, ({ count }) => m.chart_left_out_missing_metric({ count, metric: metricName(metric) }));
 	const top = topLayout(note, true);
 	return {
 		...baseOption(title, note),
@@ -211,9 +218,9 @@ export function rankingOption(input: RankingInput): EChartsOption {
 				const hit = first ? byCategory.get(String(first.axisValue)) : undefined;
 				if (!hit) return '';
 				const { row, rank } = hit;
-				const note = showAlert && isBelowAlert(row.value as number, alertLine) ? '，低于预警线' : '';
-				const value = `${METRIC_NAMES[metric]}：${formatMetric(metric, row.value)}${note}`;
-				return `${escapeHtml(row.label)}<br/>${value}<br/>第 ${rank} / ${n} 位`;
+				const note = showAlert && isBelowAlert(row.value as number, alertLine) ? m.chart_below_alert_suffix() : '';
+				const value = m.chart_metric_value({ metric: metricName(metric), value: formatMetric(metric, row.value) }) + note;
+				return `${escapeHtml(row.label)}<br/>${value}<br/>${m.chart_rank({ rank, total: n })}`;
 			}
 		},
 		xAxis: valueAxis,

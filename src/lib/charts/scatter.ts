@@ -2,6 +2,7 @@
 import type { EChartsOption } from 'echarts';
 import type { MoneyUnit } from '../domain/form';
 import { formatMoney, formatNumber, formatRate } from '../domain/format';
+import { m } from '../paraglide/messages';
 import {
 	LARGE_THRESHOLD,
 	NORMAL_COLOR,
@@ -68,27 +69,28 @@ export function budgetScatterOption(input: BudgetScatterInput): EChartsOption {
 		const { data } = asParams(p)[0] as { data?: PointItem };
 		if (!data) return '';
 		const [budget, rate] = data.value;
-		const note = isNumber(alertLine) && isBelowAlert(rate, alertLine) ? '，低于预警线' : '';
-		const money = `预算数：${formatMoney(budget, moneyUnit)}`;
-		return `${escapeHtml(data.name)}<br/>${money}<br/>执行率：${formatRate(rate)}${note}`;
+		const note = isNumber(alertLine) && isBelowAlert(rate, alertLine) ? m.chart_below_alert_suffix() : '';
+		const money = m.chart_metric_value({ metric: m.chart_budget(), value: formatMoney(budget, moneyUnit) });
+		const rateText = m.chart_metric_value({ metric: m.chart_rate(), value: formatRate(rate) });
+		return `${escapeHtml(data.name)}<br/>${money}<br/>${rateText}${note}`;
 	};
 	const common = {
 		type: 'scatter' as const,
 		symbolSize: large ? 4 : 7,
 		...(large ? { large: true, largeThreshold: LARGE_THRESHOLD, progressive: PROGRESSIVE_CHUNK } : {})
 	};
-	const note = leftOutNote(missing, '个单位预算数缺失、不大于 0 或执行率缺失');
+	const note = leftOutNote(missing, m.chart_left_out_budget_points);
 	const top = topLayout(note, true);
 	return {
 		...baseOption(title, note),
 		animation: !large,
-		legend: { data: ['低于预警线', '不低于预警线'], top: top.legend, left: 'center' },
+		legend: { data: [m.chart_below_alert(), m.chart_not_below_alert()], top: top.legend, left: 'center' },
 		grid: { left: 16, right: 40, top: top.grid, bottom: 40 },
 		tooltip: { trigger: 'item', formatter: tooltip },
 		xAxis: {
 			type: 'log',
 			logBase: 10,
-			name: `预算数（${moneyUnit}）`,
+			name: m.chart_budget_axis({ unit: moneyUnit }),
 			nameLocation: 'middle',
 			nameGap: 28,
 			axisLabel: { formatter: (v: number) => formatNumber(v, v < 1 ? 2 : 0) },
@@ -96,18 +98,18 @@ export function budgetScatterOption(input: BudgetScatterInput): EChartsOption {
 		},
 		yAxis: {
 			type: 'value',
-			name: '执行率',
+			name: m.chart_rate(),
 			min: negative ? undefined : 0,
 			axisLabel: { formatter: percentTick }
 		},
 		series: [
 			{
 				...common,
-				name: '低于预警线',
+				name: m.chart_below_alert(),
 				itemStyle: { color: WARNING_COLOR, opacity: 0.85 },
 				data: below
 			},
-			{ ...common, name: '不低于预警线', itemStyle: { color: NORMAL_COLOR, opacity: 0.7 }, data: other },
+			{ ...common, name: m.chart_not_below_alert(), itemStyle: { color: NORMAL_COLOR, opacity: 0.7 }, data: other },
 			alertLineSeries(alertLine, 'y')
 		]
 	};

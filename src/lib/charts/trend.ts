@@ -1,11 +1,13 @@
 /** Values across years: the units an analyst picked, and one unit's history. */
 import type { EChartsOption } from 'echarts';
 import { formatRate, formatScore } from '../domain/format';
+import { m } from '../paraglide/messages';
 import {
 	ABOVE_100_COLOR,
 	EPS,
 	NORMAL_COLOR,
 	WARNING_COLOR,
+	alertLineName,
 	alertLineSeries,
 	asParams,
 	baseOption,
@@ -73,20 +75,20 @@ export function trendOption(input: TrendInput): EChartsOption {
 		tooltip: {
 			trigger: 'axis',
 			formatter: (p: unknown) => {
-				const list = asParams(p).filter((x) => x.seriesName !== '预警线');
+				const list = asParams(p).filter((x) => x.seriesName !== alertLineName());
 				if (!list.length) return '';
 				const rows = list.map((x) => {
 					const v = (x.data as PointItem | null)?.value;
-					return `${x.marker ?? ''}${escapeHtml(x.seriesName ?? '')}：${fmt(v)}`;
+					return `${x.marker ?? ''}${m.chart_metric_value({ metric: escapeHtml(x.seriesName ?? ''), value: fmt(v) })}`;
 				});
-				return [`${list[0].axisValue} 年`, ...rows].join('<br/>');
+				return [m.chart_year({ year: list[0].axisValue ?? '' }), ...rows].join('<br/>');
 			}
 		},
-		xAxis: { type: 'category', data: years.map(String), boundaryGap: false, axisLabel: { formatter: '{value} 年' } },
+		xAxis: { type: 'category', data: years.map(String), boundaryGap: false, axisLabel: { formatter: m.chart_year({ year: '{value}' }) } },
 		yAxis:
 			metric === 'rate'
-				? { type: 'value', name: '执行率', axisLabel: { formatter: percentTick } }
-				: { type: 'value', name: '得分', max: (e: { max: number }) => (e.max > 100 ? e.max : 100) },
+				? { type: 'value', name: m.chart_rate(), axisLabel: { formatter: percentTick } }
+				: { type: 'value', name: m.chart_score(), max: (e: { max: number }) => (e.max > 100 ? e.max : 100) },
 		series: [...lines, alertLineSeries(showAlert ? alertLine : null, 'y')]
 	};
 }
@@ -121,7 +123,7 @@ export function unitHistoryOption(input: UnitHistoryInput): EChartsOption {
 	const maxScore = scoreData.reduce<number>((m, s) => (s !== null && s > m ? s : m), 100);
 	return {
 		...baseOption(title),
-		legend: { data: ['执行率', '总分'], top: topLayout(undefined, true).legend, left: 'center' },
+		legend: { data: [m.chart_rate(), m.chart_total_score()], top: topLayout(undefined, true).legend, left: 'center' },
 		grid: { left: 16, right: 16, top: topLayout(undefined, true).grid, bottom: 32 },
 		tooltip: {
 			trigger: 'axis',
@@ -131,28 +133,28 @@ export function unitHistoryOption(input: UnitHistoryInput): EChartsOption {
 				if (!first) return '';
 				const i = first.dataIndex;
 				const r = rates[i];
-				const note = isNumber(r) && isNumber(alertLine) && isBelowAlert(r, alertLine) ? '，低于预警线' : '';
+				const note = isNumber(r) && isNumber(alertLine) && isBelowAlert(r, alertLine) ? m.chart_below_alert_suffix() : '';
 				return [
-					`${years[i]} 年`,
-					`${dot(isNumber(r) ? rateColor(r) : NORMAL_COLOR)}执行率：${formatRate(r)}${note}`,
-					`${dot('#1f2328')}总分：${formatScore(scores[i])}`
+					m.chart_year({ year: years[i] }),
+					`${dot(isNumber(r) ? rateColor(r) : NORMAL_COLOR)}${m.chart_metric_value({ metric: m.chart_rate(), value: formatRate(r) })}${note}`,
+					`${dot('#1f2328')}${m.chart_metric_value({ metric: m.chart_total_score(), value: formatScore(scores[i]) })}`
 				].join('<br/>');
 			}
 		},
-		xAxis: { type: 'category', data: years.map(String), axisLabel: { formatter: '{value} 年' } },
+		xAxis: { type: 'category', data: years.map(String), axisLabel: { formatter: m.chart_year({ year: '{value}' }) } },
 		yAxis: [
 			{
 				type: 'value',
-				name: '执行率',
+				name: m.chart_rate(),
 				min: rates.some((r) => isNumber(r) && r < 0) ? undefined : 0,
 				axisLabel: { formatter: percentTick }
 			},
-			{ type: 'value', name: '总分', min: 0, max: maxScore > 100 ? undefined : 100, splitLine: { show: false } }
+			{ type: 'value', name: m.chart_total_score(), min: 0, max: maxScore > 100 ? undefined : 100, splitLine: { show: false } }
 		],
 		series: [
 			{
 				type: 'bar',
-				name: '执行率',
+				name: m.chart_rate(),
 				yAxisIndex: 0,
 				barMaxWidth: 40,
 				itemStyle: { color: NORMAL_COLOR },
@@ -166,7 +168,7 @@ export function unitHistoryOption(input: UnitHistoryInput): EChartsOption {
 			},
 			{
 				type: 'line',
-				name: '总分',
+				name: m.chart_total_score(),
 				yAxisIndex: 1,
 				connectNulls: false,
 				symbolSize: 7,

@@ -8,6 +8,7 @@ import { delimitedToGrid } from './csv';
 import { decodeText, looksLikeText } from './decode';
 import { isFlatGrid, isFlatText, readFlatGrid } from './flat';
 import { ImportError, type Grid } from './grid';
+import { checkGridBounds } from './bounds';
 import { readJsonDocument } from './json';
 import { readForm } from './reader';
 import { sniff } from './sniff';
@@ -46,6 +47,8 @@ export async function readDocument(bytes: Uint8Array, fileName: string): Promise
 	const grids = await documentGrids(bytes, fileName);
 	const forms: ReadForm[] = [];
 	const refusals: ImportError[] = [];
+	// before any reading: the reader's time grows faster than its longest cell
+	for (const grid of grids) checkGridBounds(grid, { form: !isFlatGrid(grid) });
 	for (const grid of grids) {
 		// a flat table's errors name a row and a column: they are the answer, not a refusal to try elsewhere
 		if (isFlatGrid(grid)) {

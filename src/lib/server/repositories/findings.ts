@@ -55,7 +55,7 @@ const KINDS: FormKind[] = ['department', 'project'];
  * Findings matching the filter, read from `findings` alone: its year and kind columns and the
  * `findings_slice` index (kind, year, code, severity, form_id, ord) answer the usual filters without
  * visiting the forms. Only findings of live forms count (unless currentOnly is false): the few forms that
- * are not live (older versions, forms hidden after a merge) are excluded by id, through `forms_state`.
+ * are not live (older versions, forms hidden after a merge) are excluded by id, through `forms_dead`.
  * Unit and text filters go through the forms and units they name.
  */
 function filtered(db: Kysely<Database>, f: FindingFilter, scope?: Scope) {

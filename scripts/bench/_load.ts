@@ -1,0 +1,2 @@
+import { load } from '../../src/routes/+page.server';
+console.log(typeof load);
