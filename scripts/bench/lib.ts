@@ -26,7 +26,7 @@ export interface BenchArgs {
 	workers: number;
 }
 
-export const PARTS = ['generate', 'import', 'queries', 'http', 'render'] as const;
+export const PARTS = ['import', 'queries', 'indexes', 'http', 'render'] as const;
 export type Part = (typeof PARTS)[number];
 
 export function parseArgs(argv: string[]): BenchArgs {

@@ -93,19 +93,16 @@ us as (
 	select id, name from units where merged_into is null
 		and exists (select 1 from forms f where f.canonical_unit_id = units.id and f.kind = :kind and f.is_current = 1 and f.shadowed_by is null)
 ),
-pg as (select id, name from us order by name, id limit :pageSize),
-v as (
-	select unitId, year,
-		coalesce(sum(case when rate is not null and budget_wan > 0 then rate * budget_wan end)
-			/ sum(case when rate is not null and budget_wan > 0 then budget_wan end), avg(rate)) as value
-	from live group by unitId, year
-)
+pg as (select id, name from us order by name, id limit :pageSize)
 select
 	(select json_group_array(year) from (select distinct year from live order by year)) as years,
 	(select count(*) from us) as totalUnits,
 	(select json_group_array(json_array(id, name)) from pg) as units,
 	(select json_group_array(json_array(unitId, year, value)) from (
-		select unitId, year, value from v where unitId in (select id from pg) order by unitId, year)) as cells,
+		select unitId, year,
+			coalesce(sum(case when rate is not null and budget_wan > 0 then rate * budget_wan end)
+				/ sum(case when rate is not null and budget_wan > 0 then budget_wan end), avg(rate)) as value
+		from live where unitId in (select id from pg) group by unitId, year order by unitId, year)) as cells,
 	(select json_group_array(json_array(unitId, name, fromYear, toYear, fromValue, toValue)) from (
 		select a.canonical_unit_id as unitId, u.name, a.year as fromYear, b.year as toYear, a.rate as fromValue, b.rate as toValue
 		from forms a

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CeilingResult, PerFileResult, PipelineResult, RenditionResult, StageResult } from './import';
+import type { IndexAblation } from './indexes';
 import type { Machine } from './lib';
 
 export interface QueryTiming {
@@ -58,6 +59,7 @@ export interface Results {
 	queries: Record<string, { pages: PageQueryResult[]; at: string }>;
 	http?: { size: number; connections: number; duration: number; pages: HttpPageResult[]; peakRssMb: number; at: string };
 	render?: RenderResult & { at: string };
+	indexes?: IndexAblation & { size: number; at: string };
 }
 
 export function loadResults(dataDir: string): Results {

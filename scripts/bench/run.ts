@@ -69,6 +69,17 @@ for (const size of args.sizes) {
 	}
 }
 
+if (args.parts.has('indexes')) {
+	const size = args.sizes[args.sizes.length - 1];
+	const file = dbFile(args.dataDir, size);
+	if (fs.existsSync(file)) {
+		log(`indexes ${sizeLabel(size)}: covering indexes and per-form aggregates, on a copy of the database`);
+		const { benchIndexes } = await import('./indexes');
+		results.indexes = { size, ...(await benchIndexes(file, path.join(args.dataDir, 'ablation.sqlite'), args.runs)), at: results.machine.date };
+		save();
+	}
+}
+
 if (args.parts.has('http')) {
 	const size = args.sizes[args.sizes.length - 1];
 	const file = dbFile(args.dataDir, size);

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEMO_DEFAULTS } from '../lib/demo';
 import { openDatabase } from '../lib/server/db';
-import { deleteDemoData } from '../lib/server/repositories/demo-data';
+import { SYSTEM_ACTOR } from '../lib/server/auth/accounts';
+import { deleteDemoDataAudited } from '../lib/server/auth/audited';
 import { loadDemo } from '../lib/server/services/demo';
 import { importFile, type ImportStatus } from '../lib/server/services/import';
 
@@ -45,7 +46,7 @@ export async function demoCommand(args: string[], io: CliIo): Promise<number> {
 	const db = await openDatabase(values.db);
 	try {
 		if (values.clear || units === 0) {
-			const removed = await deleteDemoData(db);
+			const removed = await deleteDemoDataAudited(db, SYSTEM_ACTOR);
 			io.out(`已删除演示数据: ${removed.forms} 份自评表，${removed.documents} 个文件`);
 		}
 		if (units === 0) return 0;

@@ -75,9 +75,48 @@ export function formulaLabel(formula: RateFormula): string {
 	return FORMULAS[formula]();
 }
 
-/** A grade as the reader says it (优 / Excellent); `none`: a form whose score could not be recomputed. */
-export function gradeLabel(grade: Grade | 'none'): string {
-	return GRADES[grade]();
+/**
+ * A grade as the reader says it (优 / Excellent); `none`: a form whose score could not be recomputed. Anything
+ * else (a grade as some form printed it) is shown as it is.
+ */
+export function gradeLabel(grade: Grade | 'none' | (string & {})): string {
+	const label = (GRADES as Record<string, (() => string) | undefined>)[grade];
+	return label ? label() : grade;
+}
+
+const ROLES: Record<string, () => string> = {
+	admin: m.role_admin,
+	analyst: m.role_analyst,
+	unit: m.role_unit
+};
+
+/** 管理员 / Administrator, 分析人员 / Analyst, 单位用户 / Unit user; an unknown role as it is. */
+export function roleLabel(role: string): string {
+	const label = ROLES[role];
+	return label ? label() : role;
+}
+
+const AUDIT_ACTIONS: Record<string, () => string> = {
+	import: m.audit_action_import,
+	replace: m.audit_action_replace,
+	delete: m.audit_action_delete,
+	merge: m.audit_action_merge,
+	split: m.audit_action_split,
+	settings: m.audit_action_settings,
+	'user.create': m.audit_action_user_create,
+	'user.update': m.audit_action_user_update,
+	'user.disable': m.audit_action_user_disable,
+	'user.enable': m.audit_action_user_enable,
+	'user.password': m.audit_action_user_password,
+	'password.change': m.audit_action_password_change,
+	login: m.audit_action_login,
+	restore: m.audit_action_restore
+};
+
+/** What an audit-log entry records (server/repositories/audit.ts AUDIT_ACTIONS); an unknown action as it is. */
+export function auditActionLabel(action: string): string {
+	const label = AUDIT_ACTIONS[action];
+	return label ? label() : action;
 }
 
 /**
@@ -89,11 +128,3 @@ export function findingLabel(code: string, fallback?: string): string {
 	return label ? label() : (fallback ?? code);
 }
 
-// TEMPORARY (i18n in progress): the old constant maps, until every page uses the functions above.
-export const KIND_LABELS: Record<FormKind, string> = { department: '部门整体', project: '项目支出' };
-export const SEVERITY_LABELS: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
-export const FORMULA_LABELS: Record<RateFormula, string> = {
-	'B/A': '全年执行数 ÷ 全年预算数 (B/A)',
-	'(B-C)/A': '（全年执行数 − 上级转移支付）÷ 全年预算数 ((B-C)/A)',
-	'B/A0': '全年执行数 ÷ 年初预算数'
-};

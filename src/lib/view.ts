@@ -3,6 +3,7 @@
  * rowspans, and subtotals per 一级指标. Pure, so it is tested without a browser.
  */
 import type { Indicator } from './domain/form';
+import { m } from './paraglide/messages';
 
 export interface IndicatorRowView {
 	indicator: Indicator;
@@ -58,7 +59,7 @@ export function indicatorRows(indicators: Indicator[]): IndicatorRowView[] {
 export function level1Totals(indicators: Indicator[]): Level1Group[] {
 	const groups: Level1Group[] = [];
 	for (const ind of indicators) {
-		const name = ind.level1 ?? '（未分级）';
+		const name = ind.level1 ?? m.fv_unleveled();
 		let g = groups.find((x) => x.level1 === name);
 		if (!g) {
 			g = { level1: name, weight: null, score: null, rows: 0 };

@@ -12,7 +12,8 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 			role: user.role,
 			roleLabel: ROLE_LABELS[user.role],
 			unitName: user.unitName,
-			capabilities: [...ROLE_CAPABILITIES[user.role]]
+			// plain strings: the layout compares them with its own table of links
+			capabilities: [...ROLE_CAPABILITIES[user.role]] as string[]
 		}
 	};
 };

@@ -27,12 +27,26 @@ export interface TestServer {
 	cookie: (user?: { username: string; password: string }) => Promise<string>;
 }
 
+/**
+ * fetch, tried again once when the connection drops before an answer: the server closes idle keep-alive
+ * connections after 5 s, and a request sent on one at that moment fails with "other side closed".
+ */
+export async function fetchRetry(url: string, init?: RequestInit): Promise<Response> {
+	try {
+		return await fetch(url, init);
+	} catch (err) {
+		if (!(err instanceof TypeError)) throw err;
+		return fetch(url, init);
+	}
+}
+
 /** POST /login as a browser form would (with its Origin, which SvelteKit's CSRF check requires). */
 export async function loginCookie(baseURL: string, user: { username: string; password: string }): Promise<string> {
-	const res = await fetch(`${baseURL}/login`, {
+	const res = await fetchRetry(`${baseURL}/login`, {
 		method: 'POST',
 		redirect: 'manual',
-		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: baseURL },
+		// accept: text/html, as a browser's form post: SvelteKit answers other clients with JSON instead of the redirect
+		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: baseURL, accept: 'text/html' },
 		body: new URLSearchParams({ username: user.username, password: user.password })
 	});
 	const cookie = res.headers.getSetCookie().find((c) => c.startsWith('jixiao_session='));

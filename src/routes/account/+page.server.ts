@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { AccountError, changeOwnPassword, ROLE_LABELS } from '$lib/server/auth/accounts';
 import { MIN_PASSWORD_LENGTH } from '$lib/server/auth/password';
+import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
@@ -19,7 +20,7 @@ export const actions: Actions = {
 		const current = String(data.get('current') ?? '');
 		const next = String(data.get('next') ?? '');
 		const repeat = String(data.get('repeat') ?? '');
-		if (next !== repeat) return fail(400, { message: '两次输入的新密码不一致' });
+		if (next !== repeat) return fail(400, { message: m.account_mismatch() });
 		try {
 			await changeOwnPassword(await getDb(), user.id, current, next, user.sessionId);
 		} catch (err) {

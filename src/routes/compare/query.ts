@@ -23,16 +23,17 @@ import {
 	type ExportColumn,
 	type ExportFormat
 } from '$lib/server/services/export';
-import { KIND_LABELS } from '$lib/labels';
+import { gradeLabel, kindLabel } from '$lib/labels';
+import { m } from '$lib/paraglide/messages';
 import { intParam, kindParam, oneOf, textParam } from '$lib/params';
 
 const GRADES = ['优', '良', '中', '差', 'none'] as const;
 
-export const METRIC_LABELS: Record<ComparisonMetric, string> = {
-	rate: '执行率',
-	self: '自评得分',
-	score: '复核得分',
-	gap: '自评与复核分差'
+const METRIC_LABELS: Record<ComparisonMetric, () => string> = {
+	rate: m.metric_rate,
+	self: m.metric_self,
+	score: m.metric_score,
+	gap: m.metric_gap
 };
 
 export interface CompareQuery {
@@ -85,12 +86,12 @@ export function comparisonPage(db: Db, q: CompareQuery, year: number, page: numb
 /** The filters in force, as the page's chart titles name them. */
 function filterParts(q: CompareQuery, year: number, alertLine: number): string[] {
 	return [
-		`${year} 年`,
-		KIND_LABELS[q.kind],
-		`指标：${METRIC_LABELS[q.metric]}`,
-		q.search ? `单位含「${q.search}」` : '',
-		q.grade ? `等级 ${q.grade === 'none' ? '无等级' : q.grade}` : '',
-		q.belowOnly ? `仅低于预警线（${formatRate(alertLine)}）` : ''
+		m.x_year({ year }),
+		kindLabel(q.kind),
+		m.x_metric({ metric: METRIC_LABELS[q.metric]() }),
+		q.search ? m.x_unit_contains({ text: q.search }) : '',
+		q.grade ? m.x_grade_filter({ grade: gradeLabel(q.grade) }) : '',
+		q.belowOnly ? m.x_below_only({ rate: formatRate(alertLine) }) : ''
 	];
 }
 
@@ -99,7 +100,7 @@ export async function exportComparison(url: URL, scope: Scope | null, format: Ex
 	const q = parseCompareQuery(url.searchParams);
 	const { year } = await compareYear(db, q, scope);
 	if (year === null) {
-		return new Response(`暂无${KIND_LABELS[q.kind]}自评表数据，无可导出的内容`, {
+		return new Response(m.x_no_data({ kind: kindLabel(q.kind) }), {
 			status: 404,
 			headers: { 'content-type': 'text/plain; charset=utf-8' }
 		});
@@ -111,30 +112,43 @@ export async function exportComparison(url: URL, scope: Scope | null, format: Ex
 		return { rows: c.rows, total: c.total };
 	}, 1000);
 	const columns: ExportColumn[] = [
-		{ header: '序号', key: 'n', kind: 'int' },
-		{ header: '单位', key: 'unit', kind: 'text' },
-		...(q.kind === 'project' ? [{ header: '项目', key: 'project', kind: 'text' } as const] : []),
-		{ header: '全年预算数（万元）', key: 'budgetWan', kind: 'money' },
-		{ header: '全年执行数（万元）', key: 'executedWan', kind: 'money' },
-		{ header: '执行率', key: 'rate', kind: 'rate' },
-		{ header: '自评得分', key: 'self', kind: 'score' },
-		{ header: '复核得分', key: 'score', kind: 'score' },
-		{ header: '分差（自评−复核）', key: 'gap', kind: 'score' },
-		{ header: '等级（复核）', key: 'grade', kind: 'text' },
-		{ header: '问题数', key: 'findingsCount', kind: 'int' },
-		{ header: '演示数据', key: 'demo', kind: 'text' }
+		{ header: m.x_n(), key: 'n', kind: 'int' },
+		{ header: m.x_unit(), key: 'unit', kind: 'text' },
+		...(q.kind === 'project' ? [{ header: m.x_project(), key: 'project', kind: 'text' } as const] : []),
+		{ header: m.x_budget_wan(), key: 'budgetWan', kind: 'money' },
+		{ header: m.x_executed_wan(), key: 'executedWan', kind: 'money' },
+		{ header: m.x_rate(), key: 'rate', kind: 'rate' },
+		{ header: m.x_self(), key: 'self', kind: 'score' },
+		{ header: m.x_score(), key: 'score', kind: 'score' },
+		{ header: m.x_gap(), key: 'gap', kind: 'score' },
+		{ header: m.x_grade(), key: 'grade', kind: 'text' },
+		{ header: m.x_findings_count(), key: 'findingsCount', kind: 'int' },
+		{ header: m.x_demo(), key: 'demo', kind: 'text' }
 	];
 	return exportResponse(
 		{
-			sheetName: `对比 ${year}`,
-			title: `单位对比 · ${year} 年`,
-			filters: filterLine('对比', filterParts(q, year, alertLine), { total, written: rows.length }),
+			sheetName: m.x_compare_sheet({ year }),
+			title: m.x_compare_title({ year }),
+			filters: filterLine(m.x_compare_page(), filterParts(q, year, alertLine), { total, written: rows.length }),
 			columns,
-			rows: rows.map((r, i) => ({ ...r, n: i + 1, demo: r.isDemo ? '是' : null }))
+			rows: rows.map((r, i) => ({
+				...r,
+				n: i + 1,
+				grade: r.grade === null ? null : gradeLabel(r.grade),
+				demo: r.isDemo ? m.x_yes() : null
+			}))
 		},
 		format,
 		exportFileName(
-			['对比', year, KIND_LABELS[q.kind], METRIC_LABELS[q.metric], q.belowOnly ? '低于预警线' : null, q.grade === 'none' ? '无等级' : q.grade, q.search],
+			[
+				m.x_compare_page(),
+				year,
+				kindLabel(q.kind),
+				METRIC_LABELS[q.metric](),
+				q.belowOnly ? m.x_below() : null,
+				q.grade ? gradeLabel(q.grade) : null,
+				q.search
+			],
 			format
 		)
 	);

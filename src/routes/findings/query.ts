@@ -14,7 +14,8 @@ import {
 	type ExportColumn,
 	type ExportFormat
 } from '$lib/server/services/export';
-import { KIND_LABELS, SEVERITY_LABELS } from '$lib/labels';
+import { findingLabel as labelOfFinding, kindLabel, severityLabel } from '$lib/labels';
+import { m } from '$lib/paraglide/messages';
 import { intParam, textParam } from '$lib/params';
 
 const SEVERITIES = ['error', 'warning', 'info'] as const;
@@ -55,18 +56,21 @@ export function findingFilter(f: FindingsQuery): FindingFilter {
 	};
 }
 
-const COLUMNS: ExportColumn[] = [
-	{ header: '级别', key: 'severity', kind: 'text' },
-	{ header: '问题类型', key: 'label', kind: 'text' },
-	{ header: '问题', key: 'message', kind: 'text' },
-	{ header: '位置', key: 'where', kind: 'text' },
-	{ header: '单位', key: 'unit', kind: 'text' },
-	{ header: '年度', key: 'year', kind: 'year' },
-	{ header: '类型', key: 'kind', kind: 'text' },
-	{ header: '项目', key: 'project', kind: 'text' },
-	{ header: '代码', key: 'code', kind: 'text' },
-	{ header: '表编号', key: 'formId', kind: 'int' }
-];
+// a function: the headers are in the request's language
+function columns(): ExportColumn[] {
+	return [
+		{ header: m.x_severity(), key: 'severity', kind: 'text' },
+		{ header: m.x_finding_type(), key: 'label', kind: 'text' },
+		{ header: m.x_finding(), key: 'message', kind: 'text' },
+		{ header: m.x_where(), key: 'where', kind: 'text' },
+		{ header: m.x_unit(), key: 'unit', kind: 'text' },
+		{ header: m.x_year_col(), key: 'year', kind: 'year' },
+		{ header: m.x_kind(), key: 'kind', kind: 'text' },
+		{ header: m.x_project(), key: 'project', kind: 'text' },
+		{ header: m.x_code(), key: 'code', kind: 'text' },
+		{ header: m.x_form_id(), key: 'formId', kind: 'int' }
+	];
+}
 
 export async function exportFindings(url: URL, scope: Scope | null, format: ExportFormat): Promise<Response> {
 	const db = await getDb();
@@ -76,26 +80,32 @@ export async function exportFindings(url: URL, scope: Scope | null, format: Expo
 		(page, pageSize) => listFindings(db, { ...filter, limit: pageSize, offset: (page - 1) * pageSize }, scope ?? undefined),
 		10_000
 	);
-	const unitName = f.unitId === null ? null : (rows[0]?.unit ?? `单位编号 ${f.unitId}`);
+	const unitName = f.unitId === null ? null : (rows[0]?.unit ?? m.x_unit_no({ id: f.unitId }));
+	const codeLabel = f.code ? labelOfFinding(f.code, findingLabel(f.code)) : null;
 	const filters = [
-		f.code ? `问题类型：${findingLabel(f.code)}` : null,
-		f.severity ? `级别：${SEVERITY_LABELS[f.severity]}` : null,
-		f.year !== null ? `${f.year} 年` : null,
-		f.kind ? KIND_LABELS[f.kind] : null,
-		unitName ? `单位：${unitName}` : null,
-		f.q ? `含「${f.q}」` : null
+		codeLabel ? m.x_finding_type_filter({ label: codeLabel }) : null,
+		f.severity ? m.x_severity_filter({ severity: severityLabel(f.severity) }) : null,
+		f.year !== null ? m.x_year({ year: f.year }) : null,
+		f.kind ? kindLabel(f.kind) : null,
+		unitName ? m.x_unit_filter({ unit: unitName }) : null,
+		f.q ? m.x_contains({ text: f.q }) : null
 	];
 	return exportResponse(
 		{
-			sheetName: '问题',
-			title: '自评表问题清单',
-			filters: filterLine('问题', filters, { total, written: rows.length }),
-			columns: COLUMNS,
-			rows: rows.map((r) => ({ ...r, severity: SEVERITY_LABELS[r.severity], kind: KIND_LABELS[r.kind] }))
+			sheetName: m.x_findings_page(),
+			title: m.x_findings_title(),
+			filters: filterLine(m.x_findings_page(), filters, { total, written: rows.length }),
+			columns: columns(),
+			rows: rows.map((r) => ({
+				...r,
+				label: labelOfFinding(r.code, r.label),
+				severity: severityLabel(r.severity),
+				kind: kindLabel(r.kind)
+			}))
 		},
 		format,
 		exportFileName(
-			['问题', f.year, f.kind ? KIND_LABELS[f.kind] : null, f.severity ? SEVERITY_LABELS[f.severity] : null, f.code ? findingLabel(f.code) : null, unitName],
+			[m.x_findings_page(), f.year, f.kind ? kindLabel(f.kind) : null, f.severity ? severityLabel(f.severity) : null, codeLabel, unitName],
 			format
 		)
 	);

@@ -14,7 +14,8 @@ import {
 	type ExportColumn,
 	type ExportFormat
 } from '$lib/server/services/export';
-import { KIND_LABELS } from '$lib/labels';
+import { gradeLabel, kindLabel } from '$lib/labels';
+import { m } from '$lib/paraglide/messages';
 
 export interface FormsQuery {
 	year: number | null;
@@ -41,39 +42,42 @@ export function formsListOptions(f: FormsQuery): ListFormsOptions {
 	return { year: f.year ?? undefined, kind: f.kind ?? undefined, search: f.q ?? undefined, sort: f.sort ?? undefined };
 }
 
-const SORT_LABELS: Record<string, string> = {
-	unit: '单位',
-	year: '年度',
-	kind: '类型',
-	project: '项目',
-	budget: '全年预算数',
-	rate: '执行率',
-	fundsScore: '资金得分',
-	totalScore: '复核得分',
-	totalScorePrinted: '自评得分',
-	findings: '问题数',
-	errors: '错误数',
-	created: '导入时间'
+// functions, not strings: the words are the request's language (the message catalogue)
+const SORT_LABELS: Record<string, () => string> = {
+	unit: m.x_unit,
+	year: m.x_year_col,
+	kind: m.x_kind,
+	project: m.x_project,
+	budget: m.col_budget,
+	rate: m.x_rate,
+	fundsScore: m.x_sort_funds_score,
+	totalScore: m.x_score,
+	totalScorePrinted: m.x_self,
+	findings: m.x_findings_count,
+	errors: m.x_errors_count,
+	created: m.x_sort_created
 };
 
-const COLUMNS: ExportColumn[] = [
-	{ header: '单位', key: 'unit', kind: 'text' },
-	{ header: '年度', key: 'year', kind: 'year' },
-	{ header: '类型', key: 'kind', kind: 'text' },
-	{ header: '项目', key: 'project', kind: 'text' },
-	{ header: '全年预算数（万元）', key: 'budgetWan', kind: 'money' },
-	{ header: '全年执行数（万元）', key: 'executedWan', kind: 'money' },
-	{ header: '执行率（复核）', key: 'rate', kind: 'rate' },
-	{ header: '执行率（印刷）', key: 'ratePrinted', kind: 'rate' },
-	{ header: '资金得分（复核）', key: 'fundsScore', kind: 'score' },
-	{ header: '自评得分', key: 'totalScorePrinted', kind: 'score' },
-	{ header: '复核得分', key: 'totalScore', kind: 'score' },
-	{ header: '等级', key: 'grade', kind: 'text' },
-	{ header: '问题数', key: 'findingsCount', kind: 'int' },
-	{ header: '错误数', key: 'errorsCount', kind: 'int' },
-	{ header: '演示数据', key: 'demo', kind: 'text' },
-	{ header: '表编号', key: 'id', kind: 'int' }
-];
+function columns(): ExportColumn[] {
+	return [
+		{ header: m.x_unit(), key: 'unit', kind: 'text' },
+		{ header: m.x_year_col(), key: 'year', kind: 'year' },
+		{ header: m.x_kind(), key: 'kind', kind: 'text' },
+		{ header: m.x_project(), key: 'project', kind: 'text' },
+		{ header: m.x_budget_wan(), key: 'budgetWan', kind: 'money' },
+		{ header: m.x_executed_wan(), key: 'executedWan', kind: 'money' },
+		{ header: m.x_rate_recomputed(), key: 'rate', kind: 'rate' },
+		{ header: m.x_rate_printed(), key: 'ratePrinted', kind: 'rate' },
+		{ header: m.x_funds_score(), key: 'fundsScore', kind: 'score' },
+		{ header: m.x_self(), key: 'totalScorePrinted', kind: 'score' },
+		{ header: m.x_score(), key: 'totalScore', kind: 'score' },
+		{ header: m.x_grade_plain(), key: 'grade', kind: 'text' },
+		{ header: m.x_findings_count(), key: 'findingsCount', kind: 'int' },
+		{ header: m.x_errors_count(), key: 'errorsCount', kind: 'int' },
+		{ header: m.x_demo(), key: 'demo', kind: 'text' },
+		{ header: m.x_form_id(), key: 'id', kind: 'int' }
+	];
+}
 
 /** Every form the list shows for these filters, as a file. */
 export async function exportForms(url: URL, scope: Scope | null, format: ExportFormat): Promise<Response> {
@@ -87,24 +91,30 @@ export async function exportForms(url: URL, scope: Scope | null, format: ExportF
 	);
 	const sortKey = f.sort?.replace(/^-/, '');
 	const filters = [
-		f.year !== null ? `${f.year} 年` : null,
-		f.kind ? KIND_LABELS[f.kind] : null,
-		f.q ? `单位或项目含「${f.q}」` : null,
-		sortKey ? `按${SORT_LABELS[sortKey] ?? sortKey}${f.sort?.startsWith('-') ? '降序' : '升序'}` : null
+		f.year !== null ? m.x_year({ year: f.year }) : null,
+		f.kind ? kindLabel(f.kind) : null,
+		f.q ? m.x_unit_or_project_contains({ text: f.q }) : null,
+		sortKey
+			? m.x_sort_by({
+					column: SORT_LABELS[sortKey]?.() ?? sortKey,
+					order: f.sort?.startsWith('-') ? m.x_descending() : m.x_ascending()
+				})
+			: null
 	];
 	return exportResponse(
 		{
-			sheetName: '自评表',
-			title: '绩效自评表',
-			filters: filterLine('自评表', filters, { total, written: rows.length }),
-			columns: COLUMNS,
+			sheetName: m.x_forms_sheet(),
+			title: m.x_forms_title(),
+			filters: filterLine(m.x_forms_sheet(), filters, { total, written: rows.length }),
+			columns: columns(),
 			rows: rows.map((r) => ({
 				...r,
-				kind: KIND_LABELS[r.kind],
-				demo: r.isDemo ? '是' : null
+				kind: kindLabel(r.kind),
+				grade: r.grade === null ? null : gradeLabel(r.grade),
+				demo: r.isDemo ? m.x_yes() : null
 			}))
 		},
 		format,
-		exportFileName(['自评表', f.year, f.kind ? KIND_LABELS[f.kind] : null, f.q], format)
+		exportFileName([m.x_forms_sheet(), f.year, f.kind ? kindLabel(f.kind) : null, f.q], format)
 	);
 }

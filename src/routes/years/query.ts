@@ -14,12 +14,13 @@ import {
 	type ExportColumn,
 	type ExportFormat
 } from '$lib/server/services/export';
-import { KIND_LABELS } from '$lib/labels';
+import { kindLabel } from '$lib/labels';
+import { m } from '$lib/paraglide/messages';
 import { intParam, kindParam, oneOf, textParam } from '$lib/params';
 
 const METRICS = ['rate', 'score', 'self'] as const;
 
-export const METRIC_LABELS: Record<TrendMetric, string> = { rate: '执行率', score: '复核得分', self: '自评得分' };
+const METRIC_LABELS: Record<TrendMetric, () => string> = { rate: m.metric_rate, score: m.metric_score, self: m.metric_self };
 
 export interface YearsQuery {
 	kind: FormKind;
@@ -54,38 +55,43 @@ export async function exportYears(url: URL, _scope: Scope | null, format: Export
 	const q = parseYearsQuery(url.searchParams);
 	let years: number[] = [];
 	const { rows, total } = await collectPages(async (page, pageSize) => {
-		const m = await matrixPage(db, q, page, pageSize);
-		years = m.years;
-		const at = new Map(m.cells.map((c) => [`${c.unitId}:${c.year}`, c.value]));
+		const mx = await matrixPage(db, q, page, pageSize);
+		years = mx.years;
+		const at = new Map(mx.cells.map((c) => [`${c.unitId}:${c.year}`, c.value]));
 		return {
-			rows: m.units.map((u) => {
+			rows: mx.units.map((u) => {
 				const row: Record<string, unknown> = { unit: u.name, unitId: u.unitId };
-				for (const y of m.years) row[`y${y}`] = at.get(`${u.unitId}:${y}`) ?? null;
+				for (const y of mx.years) row[`y${y}`] = at.get(`${u.unitId}:${y}`) ?? null;
 				return row;
 			}),
-			total: m.totalUnits
+			total: mx.totalUnits
 		};
 	}, 1000);
 	const valueKind = q.metric === 'rate' ? 'rate' : 'score';
 	const columns: ExportColumn[] = [
-		{ header: '单位', key: 'unit', kind: 'text' },
-		...years.map((y): ExportColumn => ({ header: `${y} 年`, key: `y${y}`, kind: valueKind })),
-		{ header: '单位编号', key: 'unitId', kind: 'int' }
+		{ header: m.x_unit(), key: 'unit', kind: 'text' },
+		...years.map((y): ExportColumn => ({ header: m.x_year({ year: y }), key: `y${y}`, kind: valueKind })),
+		{ header: m.x_unit_id(), key: 'unitId', kind: 'int' }
 	];
+	const metric = METRIC_LABELS[q.metric]();
 	const filters = [
-		KIND_LABELS[q.kind],
-		`指标：${METRIC_LABELS[q.metric]}${q.kind === 'project' ? (q.metric === 'rate' ? '（各项目按预算加权）' : '（各项目平均）') : ''}`,
-		q.search ? `单位含「${q.search}」` : null
+		kindLabel(q.kind),
+		q.kind !== 'project'
+			? m.x_metric({ metric })
+			: q.metric === 'rate'
+				? m.x_metric_weighted({ metric })
+				: m.x_metric_averaged({ metric }),
+		q.search ? m.x_unit_contains({ text: q.search }) : null
 	];
 	return exportResponse(
 		{
-			sheetName: `历年${METRIC_LABELS[q.metric]}`,
-			title: `各单位历年${METRIC_LABELS[q.metric]}`,
-			filters: filterLine('趋势', filters, { total, written: rows.length }),
+			sheetName: m.x_years_sheet({ metric }),
+			title: m.x_years_title({ metric }),
+			filters: filterLine(m.x_years_page(), filters, { total, written: rows.length }),
 			columns,
 			rows
 		},
 		format,
-		exportFileName(['趋势', METRIC_LABELS[q.metric], KIND_LABELS[q.kind], q.search], format)
+		exportFileName([m.x_years_page(), metric, kindLabel(q.kind), q.search], format)
 	);
 }

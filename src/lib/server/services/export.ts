@@ -15,6 +15,7 @@
  */
 import ExcelJS from 'exceljs';
 import { formatRate } from '../../domain/format';
+import { m } from '../../paraglide/messages';
 
 export type ExportColumnKind = 'text' | 'money' | 'rate' | 'score' | 'int' | 'year';
 
@@ -123,7 +124,7 @@ export async function buildXlsx(table: ExportTable): Promise<Uint8Array> {
 			fitToHeight: 0,
 			printTitlesRow: '2:2'
 		},
-		headerFooter: { oddHeader: `&C${table.title.replace(/&/g, '&&')}`, oddFooter: '&C第 &P 页，共 &N 页' }
+		headerFooter: { oddHeader: `&C${table.title.replace(/&/g, '&&')}`, oddFooter: m.x_page_footer() }
 	});
 
 	const first = sheet.getRow(1);
@@ -221,9 +222,9 @@ export function filterLine(
 ): string {
 	const parts = [page, ...filters.filter((f): f is string => typeof f === 'string' && f.trim() !== '').map((f) => f.trim())];
 	if (opts.total !== undefined && opts.written !== undefined && opts.written < opts.total) {
-		parts.push(`共 ${opts.total} 行，仅导出前 ${opts.written} 行`);
+		parts.push(m.x_cut({ total: opts.total, written: opts.written }));
 	}
-	parts.push(`导出于 ${exportTime(opts.at)}`);
+	parts.push(m.x_exported_at({ at: exportTime(opts.at) }));
 	return parts.join(' · ');
 }
 
@@ -236,7 +237,7 @@ export function exportFileName(parts: readonly (string | number | null | undefin
 		.map((p) => String(p).trim().replace(/[\\/:*?"<>|\r\n\t]+/g, '_'))
 		.join('-')
 		.slice(0, 120);
-	return `${name || '导出'}.${format}`;
+	return `${name || m.x_file_fallback()}.${format}`;
 }
 
 /** Content-Disposition with an ASCII fallback and the real name in RFC 5987 form. */

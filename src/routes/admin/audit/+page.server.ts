@@ -1,5 +1,6 @@
 import { getDb } from '$lib/server/db';
 import { AUDIT_ACTIONS, auditUsernames, listAudit } from '$lib/server/repositories/audit';
+import { auditActionLabel } from '$lib/labels';
 import type { PageServerLoad } from './$types';
 
 const PAGE_SIZE = 50;
@@ -15,10 +16,14 @@ export const load: PageServerLoad = async ({ url }) => {
 		auditUsernames(db)
 	]);
 	return {
-		rows: rows.map((r) => ({ ...r, details: JSON.stringify(r.details) === '{}' ? '' : JSON.stringify(r.details) })),
+		rows: rows.map((r) => ({
+			...r,
+			label: auditActionLabel(r.action),
+			details: JSON.stringify(r.details) === '{}' ? '' : JSON.stringify(r.details)
+		})),
 		total,
 		pageSize: PAGE_SIZE,
-		actions: Object.entries(AUDIT_ACTIONS).map(([value, label]) => ({ value, label })),
+		actions: Object.keys(AUDIT_ACTIONS).map((value) => ({ value, label: auditActionLabel(value) })),
 		usernames,
 		filters: { action, user, page }
 	};

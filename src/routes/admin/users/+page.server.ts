@@ -4,6 +4,8 @@ import { actorOf } from '$lib/server/auth/actor';
 import { AccountError, addUser, changeRole, isRole, resetPassword, ROLE_LABELS, setDisabled } from '$lib/server/auth/accounts';
 import { listUnits } from '$lib/server/repositories/units';
 import { listUsers } from '$lib/server/repositories/users';
+import { roleLabel } from '$lib/labels';
+import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
@@ -13,13 +15,13 @@ export const load: PageServerLoad = async ({ locals }) => {
 		me: locals.user!.id,
 		users,
 		units: units.map((u) => ({ id: u.id, name: u.name })),
-		roles: Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }))
+		roles: Object.keys(ROLE_LABELS).map((value) => ({ value, label: roleLabel(value) }))
 	};
 };
 
 function idOf(data: FormData): number {
 	const id = Number(data.get('id'));
-	if (!Number.isInteger(id) || id <= 0) throw new AccountError('缺少用户编号');
+	if (!Number.isInteger(id) || id <= 0) throw new AccountError(m.users_no_id());
 	return id;
 }
 
@@ -39,7 +41,7 @@ export const actions: Actions = {
 		const role = String(data.get('role') ?? '');
 		const password = String(data.get('password') ?? '');
 		return attempt(async () => {
-			if (!isRole(role)) throw new AccountError('请选择角色');
+			if (!isRole(role)) throw new AccountError(m.users_choose_role());
 			const { user, password: used } = await addUser(
 				await getDb(),
 				{
@@ -50,42 +52,42 @@ export const actions: Actions = {
 				},
 				actorOf(locals.user!)
 			);
-			return { done: `已新建用户「${user.username}」`, password: password === '' ? used : null, forUser: user.username };
+			return { done: m.users_created({ user: user.username }), password: password === '' ? used : null, forUser: user.username };
 		});
 	},
 	update: async ({ request, locals }) => {
 		const data = await request.formData();
 		const role = String(data.get('role') ?? '');
 		return attempt(async () => {
-			if (!isRole(role)) throw new AccountError('请选择角色');
+			if (!isRole(role)) throw new AccountError(m.users_choose_role());
 			const user = await changeRole(
 				await getDb(),
 				idOf(data),
 				{ role, unit: role === 'unit' ? String(data.get('unit') ?? '') : null },
 				actorOf(locals.user!)
 			);
-			return { done: `已修改用户「${user.username}」的角色` };
+			return { done: m.users_role_changed({ user: user.username }) };
 		});
 	},
 	disable: async ({ request, locals }) => {
 		const data = await request.formData();
 		return attempt(async () => {
 			const user = await setDisabled(await getDb(), idOf(data), true, actorOf(locals.user!));
-			return { done: `已停用用户「${user.username}」` };
+			return { done: m.users_disabled_done({ user: user.username }) };
 		});
 	},
 	enable: async ({ request, locals }) => {
 		const data = await request.formData();
 		return attempt(async () => {
 			const user = await setDisabled(await getDb(), idOf(data), false, actorOf(locals.user!));
-			return { done: `已启用用户「${user.username}」` };
+			return { done: m.users_enabled_done({ user: user.username }) };
 		});
 	},
 	reset: async ({ request, locals }) => {
 		const data = await request.formData();
 		return attempt(async () => {
 			const { user, password } = await resetPassword(await getDb(), idOf(data), actorOf(locals.user!));
-			return { done: `已重置用户「${user.username}」的密码`, password, forUser: user.username };
+			return { done: m.users_reset_done({ user: user.username }), password, forUser: user.username };
 		});
 	}
 };

@@ -5,6 +5,7 @@
 import { error } from '@sveltejs/kit';
 import type { NormalizedForm } from '$lib/domain/form';
 import type { Scope } from '$lib/server/auth/scope';
+import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { getForm } from '$lib/server/repositories/forms';
 import { exportTime } from '$lib/server/services/export';
@@ -23,9 +24,9 @@ export interface ReportData {
 
 export async function loadReport(rawId: string, scope: Scope | null): Promise<ReportData> {
 	const id = Number(rawId);
-	if (!Number.isInteger(id) || id <= 0) error(404, '没有这份自评表');
+	if (!Number.isInteger(id) || id <= 0) error(404, m.form_not_found());
 	const detail = await getForm(await getDb(), id, scope ?? undefined);
-	if (!detail) error(404, '没有这份自评表');
+	if (!detail) error(404, m.form_not_found());
 	return {
 		form: detail.form,
 		formId: detail.id,
@@ -41,7 +42,7 @@ export async function loadReport(rawId: string, scope: Scope | null): Promise<Re
 /** 中共长沙市望城区委办公室-2020-部门整体自评报告.pdf */
 export function reportFileName(data: ReportData): string {
 	const f = data.form;
-	const what = f.kind === 'department' ? '部门整体自评报告' : '项目自评报告';
+	const what = f.kind === 'department' ? m.report_file_department() : m.report_file_project();
 	return [f.unit ?? data.unitName, f.year, f.project, what]
 		.filter((p) => p !== null && p !== undefined && String(p).trim() !== '')
 		.map((p) => String(p).trim().replace(/[\\/:*?"<>|\r\n\t]+/g, '_'))

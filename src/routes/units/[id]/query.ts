@@ -3,7 +3,7 @@
  * indicators, so that the export is the tree the page shows.
  */
 import { error } from '@sveltejs/kit';
-import type { Scope } from '$lib/server/auth/scope';
+import { canSeeUnit, type Scope } from '$lib/server/auth/scope';
 import { getDb } from '$lib/server/db';
 import { getUnitPage } from '$lib/server/repositories/dashboard';
 import {
@@ -14,11 +14,12 @@ import {
 	type ExportFormat
 } from '$lib/server/services/export';
 import { intParam } from '$lib/params';
+import { m } from '$lib/paraglide/messages';
 import { indicatorRows } from '$lib/view';
 
 export function unitIdOf(raw: string): number {
 	const id = Number(raw);
-	if (!Number.isInteger(id) || id <= 0) error(404, '没有这个单位');
+	if (!Number.isInteger(id) || id <= 0) error(404, m.unit_not_found());
 	return id;
 }
 
@@ -26,34 +27,41 @@ export function parseUnitYear(params: URLSearchParams): number | null {
 	return intParam(params, 'year');
 }
 
-const COLUMNS: ExportColumn[] = [
-	{ header: '序号', key: 'n', kind: 'int' },
-	{ header: '一级指标', key: 'level1', kind: 'text' },
-	{ header: '二级指标', key: 'level2', kind: 'text' },
-	{ header: '三级指标', key: 'level3', kind: 'text' },
-	{ header: '目标内容', key: 'content', kind: 'text' },
-	{ header: '目标值', key: 'targetValue', kind: 'text' },
-	{ header: '完成值', key: 'actualValue', kind: 'text' },
-	{ header: '分值', key: 'weight', kind: 'score' },
-	{ header: '得分', key: 'score', kind: 'score' },
-	{ header: '扣分', key: 'lost', kind: 'score' },
-	{ header: '未完成原因', key: 'reason', kind: 'text' },
-	{ header: '改进措施', key: 'measure', kind: 'text' }
-];
+// a function: the headers are in the request's language
+function columns(): ExportColumn[] {
+	return [
+		{ header: m.x_n(), key: 'n', kind: 'int' },
+		{ header: m.fv_level1(), key: 'level1', kind: 'text' },
+		{ header: m.fv_level2(), key: 'level2', kind: 'text' },
+		{ header: m.fv_level3(), key: 'level3', kind: 'text' },
+		{ header: m.fv_content(), key: 'content', kind: 'text' },
+		{ header: m.fv_target_value(), key: 'targetValue', kind: 'text' },
+		{ header: m.fv_actual_value(), key: 'actualValue', kind: 'text' },
+		{ header: m.fv_weight_col(), key: 'weight', kind: 'score' },
+		{ header: m.fv_score_col(), key: 'score', kind: 'score' },
+		{ header: m.fv_lost(), key: 'lost', kind: 'score' },
+		{ header: m.fv_reason(), key: 'reason', kind: 'text' },
+		{ header: m.fv_measure(), key: 'measure', kind: 'text' }
+	];
+}
 
 /** The chosen year's department form's indicators, one row each, 一级 and 二级 filled on every row. */
 export async function exportIndicators(
 	rawId: string,
 	url: URL,
-	_scope: Scope | null,
+	scope: Scope | null,
 	format: ExportFormat
 ): Promise<Response> {
 	const db = await getDb();
 	const id = unitIdOf(rawId);
 	const unitPage = await getUnitPage(db, id, { year: parseUnitYear(url.searchParams) });
-	if (!unitPage) error(404, '没有这个单位');
+	// another unit does not exist for a unit account
+	if (!unitPage || !canSeeUnit(scope, unitPage.unit.id)) error(404, m.unit_not_found());
 	const dept = unitPage.department;
-	if (!dept || unitPage.year === null) error(404, `${unitPage.unit.name}${unitPage.year ? ` ${unitPage.year} 年` : ''}没有部门整体自评表`);
+	if (!dept || unitPage.year === null) {
+		const unit = unitPage.unit.name;
+		error(404, unitPage.year ? m.x_no_department_year({ unit, year: unitPage.year }) : m.x_no_department({ unit }));
+	}
 	const form = dept.form;
 	const rows = indicatorRows(form.indicators).map((r) => ({
 		...r.indicator,
@@ -62,18 +70,18 @@ export async function exportIndicators(
 	}));
 	return exportResponse(
 		{
-			sheetName: `${unitPage.year} 绩效指标`,
-			title: `${unitPage.unit.name} ${unitPage.year} 年部门整体绩效指标`,
+			sheetName: m.x_indicators_sheet({ year: unitPage.year }),
+			title: m.x_indicators_title({ unit: unitPage.unit.name, year: unitPage.year }),
 			filters: filterLine(unitPage.unit.name, [
-				`${unitPage.year} 年`,
-				'部门整体支出绩效自评表 · 年度绩效指标',
-				`表编号 ${dept.id}`,
-				`总分：自评 ${form.totalScorePrinted ?? '—'}，复核 ${form.computed.totalScore ?? '—'}`
+				m.x_year({ year: unitPage.year }),
+				m.x_indicators_form(),
+				`${m.x_form_id()} ${dept.id}`,
+				m.x_indicators_totals({ self: form.totalScorePrinted ?? '—', recomputed: form.computed.totalScore ?? '—' })
 			]),
-			columns: COLUMNS,
+			columns: columns(),
 			rows
 		},
 		format,
-		exportFileName([unitPage.unit.name, unitPage.year, '绩效指标'], format)
+		exportFileName([unitPage.unit.name, unitPage.year, m.x_indicators()], format)
 	);
 }

@@ -1,6 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { render } from 'svelte/server';
 import ReportDocument from '$lib/components/ReportDocument.svelte';
+import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
 import { contentDisposition } from '$lib/server/services/export';
 import { htmlToPdf, PdfUnavailableError } from '$lib/server/services/pdf';
 import { loadReport, reportFileName } from '../report-data';
@@ -26,15 +28,15 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 			fileName: report.fileName
 		}
 	});
-	const title = escapeHtml(`${report.form.unit ?? report.unitName} ${report.form.year ?? ''} 自评报告`);
-	const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title>${head}<style>html,body{margin:0;background:#fff}</style></head><body>${body}</body></html>`;
+	const title = escapeHtml(m.report_pdf_title({ name: `${report.form.unit ?? report.unitName} ${report.form.year ?? ''}`.trim() }));
+	const html = `<!doctype html><html lang="${getLocale()}"><head><meta charset="utf-8"><title>${title}</title>${head}<style>html,body{margin:0;background:#fff}</style></head><body>${body}</body></html>`;
 	let pdf: Uint8Array;
 	try {
 		pdf = await htmlToPdf(html);
 	} catch (err) {
 		if (err instanceof PdfUnavailableError) error(503, err.message);
 		console.error('[report.pdf] 生成 PDF 失败', err);
-		error(500, '生成 PDF 失败，请使用浏览器打印');
+		error(500, m.report_pdf_failed());
 	}
 	return new Response(pdf as BodyInit, {
 		headers: {

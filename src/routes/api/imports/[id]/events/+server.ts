@@ -1,12 +1,13 @@
 import { error } from '@sveltejs/kit';
 import { jobOwnerOf } from '$lib/server/auth/actor';
 import { getJob } from '$lib/server/services/jobs';
+import { m } from '$lib/paraglide/messages';
 import type { RequestHandler } from './$types';
 
 /** Live progress as Server-Sent Events: a snapshot now, then one per change, closed when the batch ends. */
 export const GET: RequestHandler = async ({ params, request, locals }) => {
 	const job = getJob(params.id, jobOwnerOf(locals.user!));
-	if (!job) error(404, '没有这一批导入');
+	if (!job) error(404, m.api_no_batch());
 	const encoder = new TextEncoder();
 	let unsubscribe = () => {};
 	let heartbeat: ReturnType<typeof setInterval> | undefined;

@@ -1,6 +1,7 @@
 import { error, json } from '@sveltejs/kit';
 import { jobOwnerOf } from '$lib/server/auth/actor';
 import { getJob } from '$lib/server/services/jobs';
+import { m } from '$lib/paraglide/messages';
 import type { RequestHandler } from './$types';
 
 /**
@@ -9,14 +10,14 @@ import type { RequestHandler } from './$types';
  */
 export const POST: RequestHandler = async ({ params, request, locals }) => {
 	const job = getJob(params.id, jobOwnerOf(locals.user!));
-	if (!job) error(404, '没有这一批导入');
+	if (!job) error(404, m.api_no_batch());
 	const rawName = request.headers.get('x-file-name');
-	if (!rawName) error(400, '缺少文件名（X-File-Name）');
+	if (!rawName) error(400, m.api_no_file_name());
 	let name: string;
 	try {
 		name = decodeURIComponent(rawName);
 	} catch {
-		error(400, '文件名编码无效');
+		error(400, m.api_bad_file_name());
 	}
 	const bytes = new Uint8Array(await request.arrayBuffer());
 	try {

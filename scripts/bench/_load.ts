@@ -1,2 +1,0 @@
-import { load } from '../../src/routes/+page.server';
-console.log(typeof load);
