@@ -9,7 +9,8 @@ export default defineConfig({
 			project: './project.inlang',
 			outdir: './src/lib/paraglide',
 			// the language is a choice remembered in a cookie, not part of the address, so every link keeps working;
-			// without a choice, Chinese (the base locale), whatever the browser prefers
+			// without a choice, Chinese (the base locale), whatever the browser prefers.
+			// `npm run check` compiles with the same options through the CLI (package.json): keep them in step
 			strategy: ['cookie', 'baseLocale']
 		}),
 		sveltekit()

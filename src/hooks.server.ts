@@ -60,12 +60,15 @@ const authHandle: Handle = async ({ event, resolve }) => {
 	}
 
 	const response = await resolve(event);
-	secureHeaders(response.headers);
+	secureHeaders(response.headers, event.locals.user !== null);
 	return response;
 };
 
-function secureHeaders(headers: Headers): void {
+function secureHeaders(headers: Headers, personal: boolean): void {
 	try {
+		// a logged-in user's pages hold confidential data: no shared cache keeps them, and after logging out
+		// the back button does not show them from the browser's cache
+		if (personal && !headers.has('cache-control')) headers.set('cache-control', 'private, no-store');
 		if (!headers.has('x-frame-options')) headers.set('x-frame-options', 'DENY');
 		if (!headers.has('x-content-type-options')) headers.set('x-content-type-options', 'nosniff');
 		if (!headers.has('referrer-policy')) headers.set('referrer-policy', 'same-origin');

@@ -145,6 +145,9 @@ export interface Machine {
 	betterSqlite3: string;
 	os: string;
 	commit: string;
+	/** 1-minute load average when the run started and ended: the machine is shared, and it shows */
+	loadStart: number;
+	loadEnd?: number;
 }
 
 export function machine(): Machine {
@@ -171,7 +174,8 @@ export function machine(): Machine {
 		sqlite,
 		betterSqlite3: pkg('better-sqlite3'),
 		os: `${os.type()} ${os.release()}`,
-		commit
+		commit,
+		loadStart: Number(os.loadavg()[0].toFixed(2))
 	};
 }
 

@@ -82,8 +82,9 @@ export function renderResults(r: Results): string {
 	const out: string[] = [];
 	out.push(
 		`Machine: ${m.cores} cores (${m.cpu}), ${m.memory} memory, ${m.os}; Node ${m.node}, SQLite ${m.sqlite} ` +
-			`(better-sqlite3 ${m.betterSqlite3}); commit ${m.commit}. Latest run: ${m.date}. Each section gives the date ` +
-			'of the run that measured it.'
+			`(better-sqlite3 ${m.betterSqlite3}); commit ${m.commit}. Latest run: ${m.date}, 1-minute load average ` +
+			`${m.loadStart ?? '–'} at its start and ${m.loadEnd ?? '–'} at its end (other work shares the machine; a load ` +
+			'above 2 means this run had less than the two cores). Each section gives the date of the run that measured it.'
 	);
 
 	out.push('\n### Targets\n');

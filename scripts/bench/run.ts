@@ -12,6 +12,7 @@
  * latest result of each measurement, with its date.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ensureDataset } from './datasets';
 import { dbFile, importPerFile, importPipeline, importRenditions, rawCeiling, stages } from './import';
@@ -110,6 +111,7 @@ if (args.parts.has('import')) {
 	save();
 }
 
+results.machine.loadEnd = Number(os.loadavg()[0].toFixed(2));
 printReport(results);
 save();
 log(`done in ${((Date.now() - started) / 60_000).toFixed(1)} min${args.write ? '; BENCHMARKS.md written' : ''}`);

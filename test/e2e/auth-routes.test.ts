@@ -297,7 +297,11 @@ describe('the authorization table', () => {
 		// plain HTTP here; Secure is set when the server is reached over HTTPS
 		expect(set).not.toMatch(/Secure/i);
 		const cookie = set.split(';')[0];
-		expect((await fetch(`${server.baseURL}/account`, { headers: { cookie }, redirect: 'manual' })).status).toBe(200);
+		const account = await fetch(`${server.baseURL}/account`, { headers: { cookie }, redirect: 'manual' });
+		expect(account.status).toBe(200);
+		// confidential pages stay out of shared and back-button caches; framing is refused
+		expect(account.headers.get('cache-control')).toBe('private, no-store');
+		expect(account.headers.get('x-frame-options')).toBe('DENY');
 		await fetch(`${server.baseURL}/logout`, { method: 'POST', headers: { cookie, origin: server.baseURL }, redirect: 'manual' });
 		expect((await fetch(`${server.baseURL}/account`, { headers: { cookie }, redirect: 'manual' })).status).toBe(303);
 	});

@@ -110,7 +110,7 @@ describe('switching the interface language', () => {
 		await context.close();
 	});
 
-	it('answers the login page and server-side messages in the chosen language', async () => {
+	it('answers the login page, server-side messages and exports in the chosen language', async () => {
 		const context = await browser.newContext({ locale: 'en-US' });
 		await context.addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'en', url: server.baseURL }]);
 		const page = await context.newPage();
@@ -129,5 +129,14 @@ describe('switching the interface language', () => {
 		const zh = await fetch(`${server.baseURL}/forms/999999`, { headers: { cookie } }).then((r) => r.text());
 		expect(zh).toContain('<html lang="zh-CN">');
 		expect(zh).toContain('没有这份自评表');
+
+		// an export is written in the language of whoever asks for it; the data in it stays as printed
+		const csv = await fetch(`${server.baseURL}/forms/export.csv`, { headers: { cookie: `${cookie}; PARAGLIDE_LOCALE=en` } });
+		expect(csv.status).toBe(200);
+		const text = await csv.text();
+		expect(text).toContain('Unit,Year,Type,Project,Full-year budget (万元)');
+		expect(text).toContain(`${SEED_UNIT},2020,Department-wide`);
+		const zhCsv = await fetch(`${server.baseURL}/forms/export.csv`, { headers: { cookie } }).then((r) => r.text());
+		expect(zhCsv).toContain('单位,年度,类型,项目,全年预算数（万元）');
 	});
 });

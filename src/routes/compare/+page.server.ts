@@ -7,7 +7,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	const db = await getDb();
 	const q = parseCompareQuery(url.searchParams);
 	const { years, year } = await compareYear(db, q, locals.scope);
-	const comparison = year === null ? null : await comparisonPage(db, q, year, q.page, 50);
+	const comparison = year === null ? null : await comparisonPage(db, q, year, q.page, 50, locals.scope);
 	return {
 		years,
 		year,

@@ -78,9 +78,16 @@ export async function compareYear(
 }
 
 /** One page of the comparison: the same call for the page (its page) and the exports (every page). */
-export function comparisonPage(db: Db, q: CompareQuery, year: number, page: number, pageSize: number): Promise<Comparison> {
+export function comparisonPage(
+	db: Db,
+	q: CompareQuery,
+	year: number,
+	page: number,
+	pageSize: number,
+	scope: Scope | null
+): Promise<Comparison> {
 	const { kind, metric, search, grade, belowOnly, sort, dir } = q;
-	return getComparison(db, { year, kind, metric, search, grade, belowOnly, sort, dir, page, pageSize });
+	return getComparison(db, { year, kind, metric, search, grade, belowOnly, sort, dir, page, pageSize }, scope);
 }
 
 /** The filters in force, as the page's chart titles name them. */
@@ -107,7 +114,7 @@ export async function exportComparison(url: URL, scope: Scope | null, format: Ex
 	}
 	let alertLine = 0;
 	const { rows, total } = await collectPages(async (page, pageSize) => {
-		const c = await comparisonPage(db, q, year, page, pageSize);
+		const c = await comparisonPage(db, q, year, page, pageSize, scope);
 		alertLine = c.alertLine;
 		return { rows: c.rows, total: c.total };
 	}, 1000);

@@ -46,16 +46,16 @@ export function parseYearsQuery(p: URLSearchParams): YearsQuery {
 }
 
 /** One page of units × years: the same call for the page and the exports. */
-export function matrixPage(db: Db, q: YearsQuery, page: number, pageSize: number): Promise<YearsMatrix> {
-	return getYearsMatrix(db, { kind: q.kind, metric: q.metric, search: q.search, page, pageSize });
+export function matrixPage(db: Db, q: YearsQuery, page: number, pageSize: number, scope: Scope | null): Promise<YearsMatrix> {
+	return getYearsMatrix(db, { kind: q.kind, metric: q.metric, search: q.search, page, pageSize }, scope);
 }
 
-export async function exportYears(url: URL, _scope: Scope | null, format: ExportFormat): Promise<Response> {
+export async function exportYears(url: URL, scope: Scope | null, format: ExportFormat): Promise<Response> {
 	const db = await getDb();
 	const q = parseYearsQuery(url.searchParams);
 	let years: number[] = [];
 	const { rows, total } = await collectPages(async (page, pageSize) => {
-		const mx = await matrixPage(db, q, page, pageSize);
+		const mx = await matrixPage(db, q, page, pageSize, scope);
 		years = mx.years;
 		const at = new Map(mx.cells.map((c) => [`${c.unitId}:${c.year}`, c.value]));
 		return {

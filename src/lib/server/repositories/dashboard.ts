@@ -13,6 +13,7 @@ import type { AliasableExpression, ExpressionBuilder, Kysely } from 'kysely';
 import type { FormKind, Grade, Severity } from '../../domain/form';
 import { round } from '../../domain/rates';
 import type { Database, Origin } from '../db/schema';
+import { canSeeUnit, scopeKey, whereInScope, type Scope } from '../auth/scope';
 import { containsText } from '../db/sql';
 import { countFindingsByCode } from './findings';
 import { getForm, type FormDetail } from './forms';
@@ -32,10 +33,10 @@ export const GRADE_KEYS = ['优', '良', '中', '差'] as const satisfies readon
  * Years with live forms of a kind, newest first: one index seek per year (max below the last one found)
  * instead of a scan of every form.
  */
-export async function liveYears(db: Db, kind: FormKind): Promise<number[]> {
+export async function liveYears(db: Db, kind: FormKind, scope?: Scope | null): Promise<number[]> {
 	const years: number[] = [];
 	for (;;) {
-		let q = liveForms(db)
+		let q = liveForms(db, scope)
 			.select((eb) => eb.fn.max<number | null>('forms.year').as('year'))
 			.where('forms.kind', '=', kind);
 		if (years.length > 0) q = q.where('forms.year', '<', years[years.length - 1]);
@@ -45,9 +46,15 @@ export async function liveYears(db: Db, kind: FormKind): Promise<number[]> {
 	}
 }
 
-/** Current forms not hidden by a merge: what every dashboard counts. */
-function liveForms(db: Db) {
-	return db.selectFrom('forms').where('forms.is_current', '=', 1).where('forms.shadowed_by', 'is', null);
+/**
+ * Current forms not hidden by a merge, narrowed to what the reader may see: what every dashboard counts.
+ * Every dashboard query starts here, so a unit account's scope applies to all of them.
+ */
+function liveForms(db: Db, scope: Scope | null | undefined) {
+	return whereInScope(
+		db.selectFrom('forms').where('forms.is_current', '=', 1).where('forms.shadowed_by', 'is', null),
+		scope
+	);
 }
 
 function num(v: unknown): number | null {
@@ -144,13 +151,23 @@ export interface Overview {
 }
 
 /** The overview page: one year, one kind of form. */
-export async function getOverview(db: Db, opts: { kind: FormKind; year?: number | null }): Promise<Overview> {
-	return cached(db, JSON.stringify(['overview', opts.kind, opts.year ?? null]), () => computeOverview(db, opts));
+export async function getOverview(
+	db: Db,
+	opts: { kind: FormKind; year?: number | null },
+	scope?: Scope | null
+): Promise<Overview> {
+	return cached(db, JSON.stringify(['overview', opts.kind, opts.year ?? null, scopeKey(scope)]), () =>
+		computeOverview(db, opts, scope)
+	);
 }
 
-async function computeOverview(db: Db, opts: { kind: FormKind; year?: number | null }): Promise<Overview> {
+async function computeOverview(
+	db: Db,
+	opts: { kind: FormKind; year?: number | null },
+	readScope: Scope | null | undefined
+): Promise<Overview> {
 	const { kind } = opts;
-	const [years, settings] = await Promise.all([liveYears(db, kind), getSettings(db)]);
+	const [years, settings] = await Promise.all([liveYears(db, kind, readScope), getSettings(db)]);
 	const year = opts.year ?? years[0] ?? null;
 	const alertLine = settings.alertLine;
 	const empty: Overview = {
@@ -174,7 +191,7 @@ async function computeOverview(db: Db, opts: { kind: FormKind; year?: number | n
 		topFindings: []
 	};
 	if (year === null) return empty;
-	const scope = () => liveForms(db).where('forms.kind', '=', kind).where('forms.year', '=', year);
+	const scope = () => liveForms(db, readScope).where('forms.kind', '=', kind).where('forms.year', '=', year);
 
 	const weighed = (eb: ExpressionBuilder<Database, 'forms'>) =>
 		eb.and([eb('forms.rate', 'is not', null), eb('forms.budget_wan', '>', 0)]);
@@ -231,7 +248,7 @@ async function computeOverview(db: Db, opts: { kind: FormKind; year?: number | n
 		.limit(20)
 		.execute();
 
-	const findings = (await countFindingsByCode(db, { year, kind })).slice(0, 10);
+	const findings = (await countFindingsByCode(db, { year, kind }, readScope ?? undefined)).slice(0, 10);
 
 	const rateBase = num(agg.rateBase);
 	return {
@@ -413,7 +430,7 @@ function gap2(v: number | null): number | null {
 }
 
 /** The comparison page: every unit's forms of one year and kind, one metric, filtered, sorted, paged. */
-export async function getComparison(db: Db, opts: ComparisonOptions): Promise<Comparison> {
+export async function getComparison(db: Db, opts: ComparisonOptions, scope?: Scope | null): Promise<Comparison> {
 	const metric: ComparisonMetric = COMPARISON_METRICS.includes(opts.metric) ? opts.metric : 'rate';
 	const sort = opts.sort && COMPARISON_SORTS.includes(opts.sort) ? opts.sort : 'value';
 	const args = {
@@ -429,16 +446,17 @@ export async function getComparison(db: Db, opts: ComparisonOptions): Promise<Co
 		pageSize: Math.min(Math.max(Math.floor(opts.pageSize ?? 50), 1), 1000),
 		page: Math.max(Math.floor(opts.page ?? 1), 1)
 	} as const;
-	return cached(db, JSON.stringify(['comparison', args]), () => computeComparison(db, args));
+	return cached(db, JSON.stringify(['comparison', args, scopeKey(scope)]), () => computeComparison(db, args, scope));
 }
 
 async function computeComparison(
 	db: Db,
-	a: Required<Omit<ComparisonOptions, 'search' | 'grade'>> & { search: string | null; grade: Grade | 'none' | null }
+	a: Required<Omit<ComparisonOptions, 'search' | 'grade'>> & { search: string | null; grade: Grade | 'none' | null },
+	scope: Scope | null | undefined
 ): Promise<Comparison> {
 	const { year, kind, metric, alertLine, sort, dir, page, pageSize } = a;
 	const matching = () => {
-		let q = liveForms(db)
+		let q = liveForms(db, scope)
 			.innerJoin('units', 'units.id', 'forms.canonical_unit_id')
 			.where('forms.kind', '=', kind)
 			.where('forms.year', '=', year);
@@ -556,7 +574,7 @@ async function computeComparison(
 			.slice(offset, offset + pageSize)
 			.map((r) => r.formId);
 		if (ids.length === 0) return [];
-		const found = await liveForms(db)
+		const found = await liveForms(db, scope)
 			.innerJoin('units', 'units.id', 'forms.canonical_unit_id')
 			.select(columns)
 			.where('forms.id', 'in', ids)
@@ -648,9 +666,8 @@ export interface YearsMatrix {
 	drops: YearDrop[];
 }
 
-function unitsOfKind(db: Db, kind: FormKind, search: string | undefined) {
-	let q = db
-		.selectFrom('units')
+function unitsOfKind(db: Db, kind: FormKind, search: string | undefined, scope: Scope | null | undefined) {
+	let q = whereInScope(db.selectFrom('units'), scope, 'units.id')
 		.where('units.merged_into', 'is', null)
 		.where(({ exists, selectFrom }) =>
 			exists(
@@ -669,14 +686,15 @@ function unitsOfKind(db: Db, kind: FormKind, search: string | undefined) {
 /** The years page: units × years of one metric, a page of units at a time, and the largest drops. */
 export async function getYearsMatrix(
 	db: Db,
-	opts: { kind: FormKind; metric: TrendMetric; search?: string | null; page?: number; pageSize?: number }
+	opts: { kind: FormKind; metric: TrendMetric; search?: string | null; page?: number; pageSize?: number },
+	scope?: Scope | null
 ): Promise<YearsMatrix> {
 	const { kind, metric } = opts;
 	const search = opts.search?.trim() || undefined;
 	const pageSize = Math.min(Math.max(Math.floor(opts.pageSize ?? 50), 1), 1000);
 	const page = Math.max(Math.floor(opts.page ?? 1), 1);
-	return cached(db, JSON.stringify(['years', kind, metric, search ?? null, page, pageSize]), () =>
-		computeYearsMatrix(db, kind, metric, search, page, pageSize)
+	return cached(db, JSON.stringify(['years', kind, metric, search ?? null, page, pageSize, scopeKey(scope)]), () =>
+		computeYearsMatrix(db, kind, metric, search, page, pageSize, scope)
 	);
 }
 
@@ -686,13 +704,14 @@ async function computeYearsMatrix(
 	metric: TrendMetric,
 	search: string | undefined,
 	page: number,
-	pageSize: number
+	pageSize: number,
+	scope: Scope | null | undefined
 ): Promise<YearsMatrix> {
-	const years = (await liveYears(db, kind)).reverse();
-	const { n } = await unitsOfKind(db, kind, search)
+	const years = (await liveYears(db, kind, scope)).reverse();
+	const { n } = await unitsOfKind(db, kind, search, scope)
 		.select((eb) => eb.fn.countAll<number>().as('n'))
 		.executeTakeFirstOrThrow();
-	const units = await unitsOfKind(db, kind, search)
+	const units = await unitsOfKind(db, kind, search, scope)
 		.select(['units.id as unitId', 'units.name'])
 		.orderBy('units.name')
 		.orderBy('units.id')
@@ -705,7 +724,7 @@ async function computeYearsMatrix(
 		ids.length === 0
 			? []
 			: (
-					await liveForms(db)
+					await liveForms(db, scope)
 						.select((eb) => [
 							'forms.canonical_unit_id as unitId',
 							'forms.year',
@@ -729,8 +748,8 @@ async function computeYearsMatrix(
 		page,
 		pageSize,
 		// the same for every page: kept apart, so that paging does not recompute it
-		drops: await cached(db, JSON.stringify(['drops', kind, metric, search ?? null]), () =>
-			largestDrops(db, kind, metric, search)
+		drops: await cached(db, JSON.stringify(['drops', kind, metric, search ?? null, scopeKey(scope)]), () =>
+			largestDrops(db, kind, metric, search, scope)
 		)
 	};
 }
@@ -739,7 +758,13 @@ async function computeYearsMatrix(
  * The 20 largest falls of a unit's value from one year to the next. A year without forms breaks the
  * comparison: 2020 → 2022 is not a year-on-year change.
  */
-async function largestDrops(db: Db, kind: FormKind, metric: TrendMetric, search: string | undefined): Promise<YearDrop[]> {
+async function largestDrops(
+	db: Db,
+	kind: FormKind,
+	metric: TrendMetric,
+	search: string | undefined,
+	scope: Scope | null | undefined
+): Promise<YearDrop[]> {
 	const named = db
 		.selectFrom('units')
 		.select('units.id')
@@ -775,10 +800,11 @@ async function largestDrops(db: Db, kind: FormKind, metric: TrendMetric, search:
 			.where('a.shadowed_by', 'is', null)
 			.whereRef(b, '<', a);
 		if (search) q = q.where('a.canonical_unit_id', 'in', named);
+		q = whereInScope(q, scope, 'a.canonical_unit_id');
 		rows = await q.orderBy('delta').orderBy('units.name').limit(20).execute();
 	} else {
 		// project forms: combined per unit and year first, then each year against the one before
-		let perYear = liveForms(db)
+		let perYear = liveForms(db, scope)
 			.select((eb) => ['forms.canonical_unit_id as unitId', 'forms.year', metricValue(eb, metric).as('value')])
 			.where('forms.kind', '=', kind)
 			.groupBy(['forms.canonical_unit_id', 'forms.year']);
@@ -832,10 +858,11 @@ export interface Trend {
 /** Selected units' values year by year (the trend chart). Merged units are read as the unit they count for. */
 export async function getTrend(
 	db: Db,
-	opts: { unitIds: number[]; kind: FormKind; metric: TrendMetric }
+	opts: { unitIds: number[]; kind: FormKind; metric: TrendMetric },
+	scope?: Scope | null
 ): Promise<Trend> {
 	const { kind, metric } = opts;
-	const years = (await liveYears(db, kind)).reverse();
+	const years = (await liveYears(db, kind, scope)).reverse();
 	const asked = [...new Set(opts.unitIds)].slice(0, 200);
 	// one read for all; only a merged unit (rare) follows its chain
 	const known =
@@ -845,11 +872,11 @@ export async function getTrend(
 	for (const id of asked) {
 		if (!mergedInto.has(id)) continue;
 		const canonical = mergedInto.get(id) === null ? id : await canonicalUnitId(db, id);
-		if (!ids.includes(canonical)) ids.push(canonical);
+		if (!ids.includes(canonical) && canSeeUnit(scope, canonical)) ids.push(canonical);
 	}
 	if (ids.length === 0) return { kind, metric, years, series: [] };
 	const units = await db.selectFrom('units').select(['id', 'name']).where('id', 'in', ids).execute();
-	const values = await liveForms(db)
+	const values = await liveForms(db, scope)
 		.select((eb) => ['forms.canonical_unit_id as unitId', 'forms.year', metricValue(eb, metric).as('value')])
 		.where('forms.kind', '=', kind)
 		.where('forms.canonical_unit_id', 'in', ids)
@@ -937,10 +964,17 @@ export interface UnitPage {
 const KIND_NAMES: Record<FormKind, string> = { department: '部门整体支出绩效自评表', project: '项目支出绩效自评表' };
 
 /** The unit page. A unit merged into another shows the unit it counts for (unit.requestedId says so). */
-export async function getUnitPage(db: Db, unitId: number, opts: { year?: number | null } = {}): Promise<UnitPage | undefined> {
+export async function getUnitPage(
+	db: Db,
+	unitId: number,
+	opts: { year?: number | null } = {},
+	scope?: Scope | null
+): Promise<UnitPage | undefined> {
 	const exists = await db.selectFrom('units').select('id').where('id', '=', unitId).executeTakeFirst();
 	if (!exists) return undefined;
 	const id = await canonicalUnitId(db, unitId);
+	// another unit's page does not exist for a unit account (not even its name)
+	if (!canSeeUnit(scope, id)) return undefined;
 	const unit = await db.selectFrom('units').select(['id', 'name']).where('id', '=', id).executeTakeFirstOrThrow();
 	const family = [id, ...(await unitsMergedInto(db, id))];
 	const [names, merges] = await Promise.all([listUnitNames(db, family), listMerges(db, { unitIds: family })]);

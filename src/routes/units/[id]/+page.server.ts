@@ -3,6 +3,7 @@ import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { getUnitPage } from '$lib/server/repositories/dashboard';
 import { actorOf } from '$lib/server/auth/actor';
+import { can } from '$lib/server/auth/policy';
 import { canSeeUnit } from '$lib/server/auth/scope';
 import { mergeUnitsAudited, splitUnitAudited } from '$lib/server/auth/audited';
 import { getSettings } from '$lib/server/repositories/settings';
@@ -16,17 +17,19 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 	const db = await getDb();
 	const id = unitIdOf(params.id);
 	const year = parseUnitYear(url.searchParams);
-	const unitPage = await getUnitPage(db, id, { year });
+	const unitPage = await getUnitPage(db, id, { year }, locals.scope);
 	// another unit does not exist for a unit account (checked on the unit the page shows: merges lead there)
 	if (!unitPage || !canSeeUnit(locals.scope, unitPage.unit.id)) error(404, m.unit_not_found());
 	// a unit merged into another is shown as the unit it counts for: one address per unit
 	if (unitPage.unit.id !== id) redirect(307, `/units/${unitPage.unit.id}${url.search}`);
 	const mergeQuery = textParam(url.searchParams, 'mergeq');
-	const candidates = mergeQuery
-		? (await listUnits(db, { search: mergeQuery, limit: 10 })).filter((u) => u.id !== id)
-		: [];
+	// other units' names are for those who may merge (a unit account must not search them)
+	const candidates =
+		mergeQuery && can(locals.user?.role, 'merge')
+			? (await listUnits(db, { search: mergeQuery, limit: 10 })).filter((u) => u.id !== id)
+			: [];
 	const settings = await getSettings(db);
-	return { unitPage, mergeQuery, candidates, alertLine: settings.alertLine };
+	return { unitPage, mergeQuery, candidates, alertLine: settings.alertLine, canMerge: can(locals.user?.role, 'merge') };
 };
 
 export const actions: Actions = {

@@ -54,7 +54,7 @@ export async function exportIndicators(
 ): Promise<Response> {
 	const db = await getDb();
 	const id = unitIdOf(rawId);
-	const unitPage = await getUnitPage(db, id, { year: parseUnitYear(url.searchParams) });
+	const unitPage = await getUnitPage(db, id, { year: parseUnitYear(url.searchParams) }, scope);
 	// another unit does not exist for a unit account
 	if (!unitPage || !canSeeUnit(scope, unitPage.unit.id)) error(404, m.unit_not_found());
 	const dept = unitPage.department;

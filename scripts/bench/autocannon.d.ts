@@ -1,0 +1,28 @@
+/** The part of autocannon's API the benchmark uses (the package ships no types). */
+declare module 'autocannon' {
+	interface Histogram {
+		average: number;
+		total: number;
+		p50: number;
+		p99: number;
+	}
+	interface Result {
+		requests: Histogram;
+		latency: Histogram;
+		throughput: Histogram;
+		errors: number;
+		timeouts: number;
+		non2xx: number;
+	}
+	interface Options {
+		url: string;
+		connections?: number;
+		duration?: number;
+		headers?: Record<string, string>;
+	}
+	function autocannon(opts: Options, cb: (err: Error | null, result: Result) => void): unknown;
+	namespace autocannon {
+		export type { Result };
+	}
+	export default autocannon;
+}
