@@ -148,6 +148,9 @@ export interface Machine {
 	/** 1-minute load average when the run started and ended: the machine is shared, and it shows */
 	loadStart: number;
 	loadEnd?: number;
+	/** mean and highest 1-minute load average sampled every 5 s during the run */
+	loadMean?: number;
+	loadMax?: number;
 }
 
 export function machine(): Machine {

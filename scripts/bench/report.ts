@@ -83,7 +83,9 @@ export function renderResults(r: Results): string {
 	out.push(
 		`Machine: ${m.cores} cores (${m.cpu}), ${m.memory} memory, ${m.os}; Node ${m.node}, SQLite ${m.sqlite} ` +
 			`(better-sqlite3 ${m.betterSqlite3}); commit ${m.commit}. Latest run: ${m.date}, 1-minute load average ` +
-			`${m.loadStart ?? '–'} at its start and ${m.loadEnd ?? '–'} at its end (other work shares the machine; a load ` +
+			`${m.loadStart ?? '–'} at its start and ${m.loadEnd ?? '–'} at its end` +
+			(m.loadMean !== undefined ? `, ${m.loadMean} on average and ${m.loadMax} at most during it` : '') +
+			' (other work shares the machine; a load ' +
 			'above 2 means this run had less than the two cores). Each section gives the date of the run that measured it.'
 	);
 

@@ -25,6 +25,9 @@ const args = parseArgs(process.argv.slice(2));
 const results: Results = loadResults(args.dataDir);
 results.machine = machine();
 const started = Date.now();
+const loads: number[] = [];
+const loadSampler = setInterval(() => loads.push(os.loadavg()[0]), 5000);
+loadSampler.unref();
 log(`Jixiao benchmark: sizes ${args.sizes.map(sizeLabel).join(', ')}; parts ${[...args.parts].join(', ')}`);
 log(`machine: ${results.machine.cores} cores, ${results.machine.memory}, Node ${results.machine.node}, SQLite ${results.machine.sqlite}`);
 
@@ -111,7 +114,12 @@ if (args.parts.has('import')) {
 	save();
 }
 
+clearInterval(loadSampler);
 results.machine.loadEnd = Number(os.loadavg()[0].toFixed(2));
+if (loads.length) {
+	results.machine.loadMean = Number((loads.reduce((a, b) => a + b, 0) / loads.length).toFixed(2));
+	results.machine.loadMax = Number(Math.max(...loads).toFixed(2));
+}
 printReport(results);
 save();
 log(`done in ${((Date.now() - started) / 60_000).toFixed(1)} min${args.write ? '; BENCHMARKS.md written' : ''}`);

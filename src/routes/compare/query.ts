@@ -10,11 +10,11 @@ import {
 	COMPARISON_METRICS,
 	COMPARISON_SORTS,
 	getComparison,
+	liveYears,
 	type Comparison,
 	type ComparisonMetric,
 	type ComparisonSort
 } from '$lib/server/repositories/dashboard';
-import { yearsAvailable } from '$lib/server/repositories/forms';
 import {
 	collectPages,
 	exportFileName,
@@ -72,7 +72,8 @@ export async function compareYear(
 	q: CompareQuery,
 	scope: Scope | null
 ): Promise<{ years: number[]; year: number | null }> {
-	const years = await yearsAvailable(db, { kind: q.kind }, scope ?? undefined);
+	// index seeks per year rather than a scan of every current form (8 ms at 100K forms, on every request)
+	const years = await liveYears(db, q.kind, scope);
 	const year = q.askedYear !== null && years.includes(q.askedYear) ? q.askedYear : (years[0] ?? null);
 	return { years, year };
 }
