@@ -40,13 +40,9 @@ function loadData(server: TestServer, opts: { demo: boolean }): void {
 	cli(server, ['user', 'add', USER, '--role', 'admin', '--password', PASSWORD]);
 }
 
-async function login(context: BrowserContext, baseURL: string): Promise<void> {
-	const page = await context.newPage();
-	await page.goto(`${baseURL}/login`);
-	await page.getByLabel('用户名').fill(USER);
-	await page.getByLabel('密码').fill(PASSWORD);
-	await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.getByRole('button', { name: '登录' }).click()]);
-	await page.close();
+/** Log in as the test's own admin through the shared helper (a form POST, then the cookie on the context). */
+async function login(context: BrowserContext, server: TestServer): Promise<void> {
+	await server.login(context, { username: USER, password: PASSWORD });
 }
 
 interface Download {
@@ -117,7 +113,7 @@ describe('exports and the printable report', () => {
 		loadData(server, { demo: true });
 		browser = await launch();
 		context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
-		await login(context, server.baseURL);
+		await login(context, server);
 	});
 
 	afterAll(async () => {
@@ -330,7 +326,7 @@ describe('the report without Chromium on the server', () => {
 
 	it('says so on the button and answers the PDF address with 503', async () => {
 		const context = await browser.newContext();
-		await login(context, server.baseURL);
+		await login(context, server);
 		const page = await context.newPage();
 		await page.goto(`${server.baseURL}/forms?q=${encodeURIComponent('望城区委办公室')}`);
 		const href = await page.locator('table.forms tbody tr', { hasText: SEED_UNIT }).getByRole('link', { name: SEED_UNIT }).getAttribute('href');
