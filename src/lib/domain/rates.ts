@@ -18,11 +18,34 @@ export function round(x: number, digits: number): number {
 	const abs = Math.abs(x);
 	// beyond 15 significant digits there is nothing left to round
 	if (abs >= 1e15) return x;
+	// Fast path (a page formats hundreds of numbers; the string round trip below was 3% of a page's server
+	// time): `abs * 10^d` is within a few units in the last place of the decimal the strings would produce, so
+	// unless it lies next to a .5 boundary both round to the same integer, and dividing that integer by 10^d is
+	// correctly rounded just as parsing `${n}e-${d}` is. Checked against the string path by a property test.
+	if (d < POW10.length) {
+		const p = POW10[d];
+		const scaled = abs * p;
+		if (scaled < 2 ** 52) {
+			const floor = Math.floor(scaled);
+			const frac = scaled - floor;
+			if (Math.abs(frac - 0.5) > 1e-12 * (scaled + 1)) {
+				const result = (frac < 0.5 ? floor : floor + 1) / p;
+				return result === 0 ? 0 : sign * result;
+			}
+		}
+	}
+	return sign === 1 ? roundByStrings(abs, d) : -roundByStrings(abs, d) || 0;
+}
+
+const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
+/** The exact rule: through the 15-significant-digit decimal and exponent strings. Exported for the test. */
+export function roundByStrings(abs: number, d: number): number {
 	const [mantissa, exp] = abs.toExponential(14).split('e');
 	const shifted = Number(`${mantissa}e${Number(exp) + d}`);
 	const rounded = Math.round(shifted);
 	const result = Number(`${rounded}e-${d}`);
-	return result === 0 ? 0 : sign * result;
+	return result === 0 ? 0 : result;
 }
 
 /**

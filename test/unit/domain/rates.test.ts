@@ -8,6 +8,7 @@ import {
 	printedRateDecimals,
 	round
 } from '../../../src/lib/domain';
+import { roundByStrings } from '../../../src/lib/domain/rates';
 import { fundRow } from './builders';
 
 describe('round', () => {
@@ -29,6 +30,21 @@ describe('round', () => {
 		expect(Object.is(round(-0.001, 2), -0)).toBe(false);
 		expect(round(Number.POSITIVE_INFINITY, 2)).toBe(Number.POSITIVE_INFINITY);
 		expect(round(Number.NaN, 2)).toBeNaN();
+	});
+
+	it('takes its arithmetic shortcut only where it agrees with the decimal-string rule', () => {
+		const exact = (x: number, d: number) => (x < 0 ? -roundByStrings(-x, d) || 0 : roundByStrings(x, d));
+		const decimals = fc.integer({ min: 0, max: 8 });
+		// typed decimals (money, scores, rates at their boundaries), and arbitrary doubles
+		const typed = fc.tuple(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 6 })).map(([n, e]) => n / 10 ** e);
+		fc.assert(
+			fc.property(fc.oneof(typed, fc.double({ min: -1e14, max: 1e14, noNaN: true })), decimals, (x, d) => {
+				expect(round(x, d)).toBe(exact(x, d));
+			}),
+			{ numRuns: 20_000 }
+		);
+		for (const x of [0.5, 1.5, 2.5, 0.045, 1.0049999999999999, 4.35, 8.875, 0.285, 1.255, 10.235])
+			for (let d = 0; d <= 4; d++) expect(round(x, d)).toBe(exact(x, d));
 	});
 
 	it('handles tiny and huge magnitudes', () => {
