@@ -20,6 +20,24 @@ function parse(value: string | Date): Date | null {
 	return Number.isNaN(date.getTime()) ? null : date;
 }
 
+/**
+ * Building an Intl.DateTimeFormat costs far more than formatting with one (~0.1 ms with a time zone, measured
+ * in the server's profile: a form page formats a date per version). Kept per language and options; the set of
+ * keys is small and fixed (two languages × a few styles × the time zones asked for).
+ */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormat(options: Intl.DateTimeFormatOptions & { timeZone: string }): Intl.DateTimeFormat {
+	const locale = getLocale();
+	const key = `${locale}|${options.dateStyle}|${options.timeStyle}|${options.timeZone}`;
+	let format = dateFormats.get(key);
+	if (!format) {
+		format = new Intl.DateTimeFormat(locale, options);
+		dateFormats.set(key, format);
+	}
+	return format;
+}
+
 /** "2026年11月28日 14:03" / "Nov 28, 2026, 2:03 PM"; `seconds` adds them, `timeZone` overrides the clock. */
 export function formatDateTime(
 	value: string | Date,
@@ -27,7 +45,7 @@ export function formatDateTime(
 ): string {
 	const date = parse(value);
 	if (!date) return String(value);
-	return new Intl.DateTimeFormat(getLocale(), {
+	return dateFormat({
 		dateStyle: 'medium',
 		timeStyle: opts.seconds ? 'medium' : 'short',
 		timeZone: opts.timeZone ?? APP_TIME_ZONE
@@ -38,7 +56,7 @@ export function formatDateTime(
 export function formatDate(value: string | Date, opts: { timeZone?: string } = {}): string {
 	const date = parse(value);
 	if (!date) return String(value);
-	return new Intl.DateTimeFormat(getLocale(), { dateStyle: 'medium', timeZone: opts.timeZone ?? APP_TIME_ZONE }).format(date);
+	return dateFormat({ dateStyle: 'medium', timeZone: opts.timeZone ?? APP_TIME_ZONE }).format(date);
 }
 
 /**
