@@ -19,6 +19,8 @@ declare module 'autocannon' {
 		connections?: number;
 		duration?: number;
 		headers?: Record<string, string>;
+		/** a request sequence; `setupRequest` may change each request (its path, say) before it is sent */
+		requests?: { setupRequest?: (req: { path?: string }) => { path?: string } }[];
 	}
 	function autocannon(opts: Options, cb: (err: Error | null, result: Result) => void): unknown;
 	namespace autocannon {

@@ -87,10 +87,35 @@ async function waitUp(base: string, cookie: string, child: ChildProcess): Promis
 	throw new Error('服务器 60 秒内没有就绪');
 }
 
-function cannon(url: string, cookie: string, connections: number, duration: number): Promise<autocannon.Result> {
+/** CPU time (user + system) a process has used so far, ms: what a page costs the server, whatever else runs. */
+function cpuMs(pid: number): number {
+	const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+	// utime and stime are fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second on Linux)
+	return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** `paths` cycles through several addresses (one per request), so that no per-page result can be reused. */
+function cannon(base: string, paths: string[], cookie: string, connections: number, duration: number): Promise<autocannon.Result> {
+	let next = 0;
+	const requests = paths.length > 1 ? [{ setupRequest: (req: { path?: string }) => ({ ...req, path: paths[next++ % paths.length] }) }] : undefined;
 	return new Promise((resolve, reject) => {
-		autocannon({ url, connections, duration, headers: { cookie } }, (err, result) => (err ? reject(err) : resolve(result)));
+		autocannon({ url: base + paths[0], connections, duration, headers: { cookie }, requests }, (err, result) =>
+			err ? reject(err) : resolve(result)
+		);
 	});
+}
+
+/** Units with forms in the latest year, spread over the id range: the rotating unit-page run visits these. */
+function rotatingUnits(sqlite: SqliteDatabase.Database, count: number): number[] {
+	const ids = sqlite
+		.prepare(
+			`select distinct canonical_unit_id from forms where is_current = 1 and shadowed_by is null and kind = 'department'
+			 and year = (select max(year) from forms where is_current = 1 and kind = 'department') order by canonical_unit_id`
+		)
+		.pluck()
+		.all() as number[];
+	const step = Math.max(1, Math.floor(ids.length / count));
+	return ids.filter((_, i) => i % step === 0).slice(0, count);
 }
 
 export async function benchHttp(
@@ -101,6 +126,7 @@ export async function benchHttp(
 	const cookie = await benchCookie(file);
 	const sqlite = new SqliteDatabase(file, { readonly: true });
 	const unitId = benchUnit(sqlite);
+	const unitIds = rotatingUnits(sqlite, 2000);
 	sqlite.close();
 	const port = await freePort();
 	const base = `http://127.0.0.1:${port}`;
@@ -115,22 +141,29 @@ export async function benchHttp(
 	const pages: HttpPageResult[] = [];
 	try {
 		await waitUp(base, cookie, child);
-		for (const [page, urlPath] of [
-			['overview', '/'],
-			['compare', '/compare'],
-			['unit', `/units/${unitId}`]
-		] as const) {
+		const runs: [string, string, string[]][] = [
+			['overview', '/', ['/']],
+			['compare', '/compare', ['/compare']],
+			['unit', `/units/${unitId}`, [`/units/${unitId}`]],
+			// the same page over and over may be answered from what the first request computed; an analyst
+			// clicking through units is not: a different unit on every request
+			['unit, a different one per request', `/units/{${unitIds.length} units}`, unitIds.map((id) => `/units/${id}`)]
+		];
+		for (const [page, label, paths] of runs) {
 			// a few requests first: the first one computes what later ones are served from
 			for (let i = 0; i < 3; i++) {
-				const res = await fetch(base + urlPath, { headers: { cookie }, redirect: 'manual' });
-				if (res.status !== 200) throw new Error(`${urlPath}: HTTP ${res.status}`);
+				const res = await fetch(base + paths[i % paths.length], { headers: { cookie }, redirect: 'manual' });
+				if (res.status !== 200) throw new Error(`${paths[i % paths.length]}: HTTP ${res.status}`);
 				await res.arrayBuffer();
 			}
-			log(`http: ${page} ${urlPath}, ${opts.connections} connections × ${opts.duration} s`);
-			const r = await cannon(base + urlPath, cookie, opts.connections, opts.duration);
+			log(`http: ${page} ${label}, ${opts.connections} connections × ${opts.duration} s`);
+			const cpuBefore = cpuMs(child.pid as number);
+			const r = await cannon(base, paths, cookie, opts.connections, opts.duration);
+			const cpu = cpuMs(child.pid as number) - cpuBefore;
 			const result: HttpPageResult = {
 				page,
-				path: urlPath,
+				path: label,
+				serverCpuMsPerRequest: r.requests.total ? cpu / r.requests.total : undefined,
 				requestsPerSecond: r.requests.average,
 				p50: r.latency.p50,
 				p99: r.latency.p99,
@@ -141,6 +174,7 @@ export async function benchHttp(
 			pages.push(result);
 			log(
 				`  ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ` +
+					`server CPU ${result.serverCpuMsPerRequest?.toFixed(2)} ms per request, ` +
 					`${result.errors} errors, ${result.non2xx} non-2xx, ${(result.bytesPerResponse / 1024).toFixed(0)} KB per response`
 			);
 		}

@@ -204,8 +204,18 @@ export function renderResults(r: Results): string {
 		out.push(`\n### HTTP (built server on 127.0.0.1, ${h.size} forms, autocannon ${h.connections} connections × ${h.duration} s per page, ${h.at})\n`);
 		out.push(
 			table(
-				['page', 'path', 'requests/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'KB per response'],
-				h.pages.map((p) => [p.page, `\`${p.path}\``, fmtInt(p.requestsPerSecond), fmtMs(p.p50), fmtMs(p.p99), p.errors, p.non2xx, (p.bytesPerResponse / 1024).toFixed(0)])
+				['page', 'path', 'requests/s', 'p50 ms', 'p99 ms', 'server CPU ms per request', 'errors', 'non-2xx', 'KB per response'],
+				h.pages.map((p) => [
+					p.page,
+					`\`${p.path}\``,
+					fmtInt(p.requestsPerSecond),
+					fmtMs(p.p50),
+					fmtMs(p.p99),
+					p.serverCpuMsPerRequest === undefined ? '–' : fmtMs(p.serverCpuMsPerRequest),
+					p.errors,
+					p.non2xx,
+					(p.bytesPerResponse / 1024).toFixed(0)
+				])
 			)
 		);
 		out.push(`\nServer peak RSS over the whole HTTP run: ${fmtInt(h.peakRssMb)} MB.`);

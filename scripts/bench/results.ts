@@ -35,6 +35,8 @@ export interface HttpPageResult {
 	errors: number;
 	non2xx: number;
 	bytesPerResponse: number;
+	/** the server process's CPU time (user + system) over the run ÷ requests answered */
+	serverCpuMsPerRequest?: number;
 }
 
 export interface RenderResult {
