@@ -4,7 +4,7 @@
  * in: pages redirect to /login?next=…, API routes answer 401 JSON. Logged in without the capability, or on a
  * route the policy does not list: 403.
  */
-import { error, json, redirect, type Handle } from '@sveltejs/kit';
+import { error, json, redirect, type Handle, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { getDb } from '$lib/server/db';
 import { can, isPublicRoute, requiredCapability } from '$lib/server/auth/policy';
@@ -12,6 +12,20 @@ import { clearSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
 import { resolveSession, SESSION_COOKIE } from '$lib/server/auth/session';
 import { getLimits } from '$lib/server/limits';
 import { i18nHandle } from '$lib/server/i18n';
+import { resumePendingRecompute } from '$lib/server/services/recompute';
+
+/**
+ * At start-up: a settings change whose re-evaluation of the stored forms was cut short (the server stopped
+ * mid-pass) is applied again, in the background.
+ */
+export const init: ServerInit = async () => {
+	try {
+		if (await resumePendingRecompute(await getDb())) console.log('[settings] 继续按当前设置重新计算全部自评表');
+	} catch (err) {
+		// the server still starts (the next settings change runs the pass again); the reason is in the log
+		console.error('[settings] 无法检查待完成的重新计算：', err);
+	}
+};
 
 /** Bodies of anything but file uploads: forms, settings, logins. */
 const MAX_FORM_BODY = 1024 * 1024;

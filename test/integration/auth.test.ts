@@ -33,6 +33,7 @@ import {
 } from '../../src/lib/server/repositories/forms';
 import { findUserByName } from '../../src/lib/server/repositories/users';
 import { importFile } from '../../src/lib/server/services/import';
+import { waitForRecompute } from '../../src/lib/server/services/recompute';
 import { evaluate } from '../../src/lib/domain';
 import { readFormOf, importSpec } from './build';
 import { rowCounts, tempDb } from './helpers';
@@ -234,6 +235,7 @@ describe('the audit log', () => {
 		expect(merged.formsMoved).toBe(1);
 		await splitUnitAudited(db, { unitId: await unitId('甲局（简称）') }, admin);
 		await changeSettingsAudited(db, { alertLine: 0.85 }, admin);
+		expect(await waitForRecompute(db, 10_000)).toBe(true);
 
 		const { rows, total } = await listAudit(db);
 		expect(total).toBe(7);

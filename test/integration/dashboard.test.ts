@@ -14,7 +14,8 @@ import {
 import { countFindingsByCode, listFindings } from '../../src/lib/server/repositories/findings';
 import { getForm } from '../../src/lib/server/repositories/forms';
 import { listUnits, unitNameKey } from '../../src/lib/server/repositories/units';
-import { changeSettings, type ImportedForm } from '../../src/lib/server/services/import';
+import { type ImportedForm } from '../../src/lib/server/services/import';
+import { changeSettings } from '../../src/lib/server/services/recompute';
 import { importAll, type Spec } from './build';
 import { tempDb } from './helpers';
 

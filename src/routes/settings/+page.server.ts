@@ -5,14 +5,26 @@ import { getDb } from '$lib/server/db';
 import { getSettings } from '$lib/server/repositories/settings';
 import { actorOf } from '$lib/server/auth/actor';
 import { changeSettingsAudited } from '$lib/server/auth/audited';
+import { recomputeStatus, waitForRecompute } from '$lib/server/services/recompute';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async () => {
-	return { settings: await getSettings(await getDb()), formulas: RATE_FORMULAS };
+	const db = await getDb();
+	return { settings: await getSettings(db), formulas: RATE_FORMULAS, recompute: recomputeStatus(db) };
 };
 
+/**
+ * How long the answer waits for the re-evaluation: a county's few thousand forms are done within it and the
+ * page says how many changed; a province's take a minute or so, and the page follows the progress instead.
+ * JIXIAO_RECOMPUTE_WAIT_MS overrides it (the browser test of the progress sets 0).
+ */
+function waitForRecomputeMs(): number {
+	const n = Number(process.env.JIXIAO_RECOMPUTE_WAIT_MS);
+	return Number.isFinite(n) && n >= 0 ? n : 3000;
+}
+
 export const actions: Actions = {
-	/** Saving recomputes every stored form, so every page shows the new rule at once. */
+	/** Saving re-evaluates every stored form under the new rules (in the background: services/recompute.ts). */
 	default: async ({ request, locals }) => {
 		const fd = await request.formData();
 		const percent = Number(String(fd.get('alertLine') ?? '').replace('%', '').trim());
@@ -24,13 +36,15 @@ export const actions: Actions = {
 			return fail(400, { error: m.settings_choose_formula() });
 		}
 		try {
+			const db = await getDb();
 			// the audit log keeps the old and new values (written with them, in one transaction)
-			const result = await changeSettingsAudited(
-				await getDb(),
+			await changeSettingsAudited(
+				db,
 				{ alertLine: Math.round(percent * 100) / 10000, defaultRateFormula: formula as RateFormula },
 				actorOf(locals.user!)
 			);
-			return { saved: true, recomputed: result };
+			await waitForRecompute(db, waitForRecomputeMs());
+			return { saved: true };
 		} catch (err) {
 			return fail(400, { error: (err as Error).message });
 		}

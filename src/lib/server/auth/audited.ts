@@ -1,6 +1,7 @@
 /**
  * The changes the audit log must record, each with its entry written in the same transaction as the change
- * (settings: the stored values; the re-evaluation of the forms follows in batches, as in changeSettings).
+ * (settings: the stored values and the mark that the forms await re-evaluation; the pass itself follows in
+ * the background, services/recompute.ts).
  * Pages call these instead of the bare repository functions.
  */
 import type { Kysely } from 'kysely';
@@ -9,8 +10,8 @@ import type { Database } from '../db/schema';
 import { recordAudit, type Actor } from '../repositories/audit';
 import { deleteDemoData, type DeleteDemoResult } from '../repositories/demo-data';
 import { mergeUnits, splitUnit, type MergeResult } from '../repositories/merges';
-import { getSettings, setSettings } from '../repositories/settings';
-import { recomputeAll, type RecomputeResult } from '../services/import';
+import { getSettings, markRecomputePending, setSettings } from '../repositories/settings';
+import { startRecompute, type RecomputeStatus } from '../services/recompute';
 
 type Db = Kysely<Database>;
 
@@ -46,19 +47,24 @@ export async function splitUnitAudited(db: Db, opts: { unitId: number }, actor: 
 	});
 }
 
-/** changeSettings with the old and new values in the log. */
+/**
+ * New settings with the old and new values in the log; every stored form is then re-evaluated under them in
+ * the background (its status is returned: small databases are done within moments, a province's takes a
+ * minute or so).
+ */
 export async function changeSettingsAudited(
 	db: Db,
 	patch: Partial<Settings>,
 	actor: Actor
-): Promise<{ settings: Settings } & RecomputeResult> {
+): Promise<{ settings: Settings; recompute: RecomputeStatus }> {
 	const settings = await db.transaction().execute(async (trx) => {
 		const before = await getSettings(trx);
 		const after = await setSettings(trx, patch);
+		await markRecomputePending(trx);
 		await recordAudit(trx, actor, { action: 'settings', target: '设置', details: { before, after } });
 		return after;
 	});
-	return { settings, ...(await recomputeAll(db, { settings })) };
+	return { settings, recompute: startRecompute(db) };
 }
 
 export async function deleteDemoDataAudited(db: Db, actor: Actor): Promise<DeleteDemoResult> {

@@ -246,6 +246,12 @@ export async function updateEvaluation(trx: Kysely<Database>, formId: number, fo
 	await insertFindings(trx, { id: formId, year: key.year, kind: key.kind }, form.findings);
 }
 
+/** How many forms a whole-table pass (recomputation) goes through: every stored version. */
+export async function countFormsForRecompute(db: Kysely<Database>): Promise<number> {
+	const row = await db.selectFrom('form_data').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+	return Number(row.n);
+}
+
 /** Forms in id order, `batch` at a time after `afterId`, for whole-table passes (recomputation). */
 export async function formsForRecompute(
 	db: Kysely<Database>,

@@ -41,6 +41,29 @@ export async function setSettings(
 	return getSettings(db);
 }
 
+/**
+ * Set in the transaction that changes settings, cleared when every stored form has been re-evaluated under
+ * them (services/recompute.ts): a pass cut short by a restart is resumed at start-up. Not a Settings key.
+ */
+const RECOMPUTE_PENDING = 'recomputePending';
+
+export async function markRecomputePending(db: Kysely<Database>, now = new Date().toISOString()): Promise<void> {
+	await db
+		.insertInto('settings')
+		.values({ key: RECOMPUTE_PENDING, value: 'true', updated_at: now })
+		.onConflict((oc) => oc.column('key').doUpdateSet({ value: 'true', updated_at: now }))
+		.execute();
+}
+
+export async function isRecomputePending(db: Kysely<Database>): Promise<boolean> {
+	const row = await db.selectFrom('settings').select('value').where('key', '=', RECOMPUTE_PENDING).executeTakeFirst();
+	return row?.value === 'true';
+}
+
+export async function clearRecomputePending(db: Kysely<Database>): Promise<void> {
+	await db.deleteFrom('settings').where('key', '=', RECOMPUTE_PENDING).execute();
+}
+
 function isRateFormula(v: unknown): v is RateFormula {
 	return typeof v === 'string' && (RATE_FORMULAS as readonly string[]).includes(v);
 }

@@ -4,7 +4,6 @@
  */
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { evaluate } from '../../domain';
 import type { Finding, FormKind, Grade, NormalizedForm, Settings } from '../../domain/form';
 import { ImportError } from '../../import/grid';
 import { sniff } from '../../import/sniff';
@@ -24,10 +23,10 @@ import {
 	type FormListItem
 } from '../repositories/forms';
 import { recordImport } from '../repositories/imports';
-import { getSettings, setSettings } from '../repositories/settings';
+import { getSettings } from '../repositories/settings';
 import { reconcileShadows } from '../repositories/merges';
 import { canonicalUnitId, findOrCreateUnit, recordUnitName } from '../repositories/units';
-import { parseForImport, readerNotesOf, toReadForm, type DocumentParser, type ParsedForm } from './parse';
+import { parseForImport, readerNotesOf, type DocumentParser, type ParsedForm } from './parse';
 
 export { readerNotesOf, parseForImport, type DocumentParser, type ParsedForm } from './parse';
 
@@ -339,54 +338,4 @@ function failureMessage(err: unknown, fileName: string): string {
 	const reason = err instanceof Error ? err.message : String(err);
 	const line = reason.split('\n')[0];
 	return line.includes(fileName) ? line : `${fileName}: 导入失败：${line}`;
-}
-
-export interface RecomputeResult {
-	/** forms re-evaluated */
-	forms: number;
-	/** forms whose evaluation changed */
-	changed: number;
-}
-
-/**
- * Re-evaluate every stored form (all versions) with the given or stored settings: the read parts of each
- * form are kept, its computed values, aggregates and findings are replaced. Batched transactions, so the
- * web server's readers are not locked out for the whole pass; re-running it is harmless.
- */
-export async function recomputeAll(
-	db: Kysely<Database>,
-	opts: { settings?: Settings; batch?: number } = {}
-): Promise<RecomputeResult> {
-	const settings = opts.settings ?? (await getSettings(db));
-	const batch = opts.batch ?? 500;
-	let afterId = 0;
-	let forms = 0;
-	let changed = 0;
-	for (;;) {
-		const rows = await formsForRecompute(db, afterId, batch);
-		if (rows.length === 0) break;
-		await db.transaction().execute(async (trx) => {
-			for (const row of rows) {
-				const stored = JSON.parse(row.data) as NormalizedForm;
-				const notes = JSON.parse(row.readerNotes) as Finding[];
-				const next = evaluate(toReadForm(stored, notes), settings);
-				if (JSON.stringify(next) !== row.data) {
-					await updateEvaluation(trx, row.id, next);
-					changed++;
-				}
-			}
-		});
-		forms += rows.length;
-		afterId = rows[rows.length - 1].id;
-	}
-	return { forms, changed };
-}
-
-/** Store new settings and re-evaluate the stored forms under them. */
-export async function changeSettings(
-	db: Kysely<Database>,
-	patch: Partial<Settings>
-): Promise<{ settings: Settings } & RecomputeResult> {
-	const settings = await setSettings(db, patch);
-	return { settings, ...(await recomputeAll(db, { settings })) };
 }
