@@ -53,7 +53,7 @@ export function parseArgs(argv: string[]): BenchArgs {
 		connections: Number(get('connections') ?? 20),
 		fresh: argv.includes('--fresh'),
 		write: !argv.includes('--no-write'),
-		workers: Number(get('workers') ?? Math.max(1, os.availableParallelism() - 1))
+		workers: Number(get('workers') ?? os.availableParallelism())
 	};
 }
 

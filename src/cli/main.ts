@@ -4,6 +4,7 @@
  * the users are analysts, not developers.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEMO_HELP, demoCommand, samplesCommand } from './demo';
@@ -15,25 +16,34 @@ import { formatMoney, formatRate, formatScore } from '../lib/domain/format';
 import { ImportError } from '../lib/import/grid';
 import { parseDocument } from '../lib/import';
 import { openDatabase } from '../lib/server/db';
-import { importFile, type ImportedForm, type ImportOutcome } from '../lib/server/services/import';
+import { type ImportedForm, type ImportOutcome } from '../lib/server/services/import';
+import { importFiles, type ImportSource } from '../lib/server/services/import-batch';
+import { createParsePool, type ParsePool } from '../lib/server/services/parse-pool';
 
 const HELP = `jixiao — 绩效自评表分析
 
 用法:
   jixiao parse <文件> [--json]          读取一个自评表文件并显示结果（不写数据库）
                                         --json 输出完整的表格数据（JSON；文件含多张表时输出数组）
-  jixiao import <文件或文件夹…> [--db <路径>] [--jsonl] [--as <用户名>]
+  jixiao import <文件或文件夹…> [--db <路径>] [--jsonl] [--as <用户名>] [--batch <n>]
                                         导入到数据库：文件夹会递归查找 .txt .tsv .csv .xlsx .pdf .json 文件，
-                                        跳过隐藏文件；每个文件一个事务，相同文件不会重复导入；
+                                        跳过隐藏文件；每个文件要么完整保存、要么整个不保存（出错的文件单独回滚），
+                                        相同文件不会重复导入；文件较多时用多个线程并行解析；
                                         在终端里运行时，标准错误输出上显示进度条
                                         --jsonl 每个文件输出一行 JSON {file, status, error?, forms}
                                         --as 以该用户的身份导入（记入操作日志；单位用户只能导入本单位的表）
+                                        --batch 每个事务最多保存的文件数（默认 200，且每个事务不超过约 1 秒）；
+                                        每行结果在其所在事务提交后输出
 ${DEMO_HELP}
 ${ADMIN_HELP}
   jixiao --help                         显示本帮助
 
 数据库: --db <路径>，否则环境变量 DATABASE_URL，否则 db/jixiao.sqlite
 退出码: 0 成功；1 有文件失败；2 用法错误`;
+
+/** From this many files on, `import` parses on worker threads (ParsePool), at most MAX_WORKERS of them. */
+const POOL_MIN_FILES = 32;
+const MAX_WORKERS = 4;
 
 /** Extensions picked up when walking a folder; files named explicitly are always tried. */
 const FORM_EXTENSIONS = new Set(['.txt', '.tsv', '.csv', '.xlsx', '.pdf', '.json']);
@@ -150,6 +160,7 @@ async function importCommand(args: string[], io: Io): Promise<number> {
 			db: { type: 'string' },
 			jsonl: { type: 'boolean', default: false },
 			as: { type: 'string' },
+			batch: { type: 'string' },
 			help: { type: 'boolean', short: 'h' }
 		}
 	});
@@ -158,6 +169,9 @@ async function importCommand(args: string[], io: Io): Promise<number> {
 		return 0;
 	}
 	if (positionals.length === 0) throw new UsageError('import 需要至少一个文件或文件夹');
+	const batchSize = values.batch === undefined ? undefined : Number(values.batch);
+	if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1))
+		throw new UsageError(`--batch 需要一个正整数: ${values.batch}`);
 	// a file named twice (or inside two named folders) is imported once
 	const files = [...new Map(positionals.flatMap(collectFiles).map((f) => [path.resolve(f), f])).values()];
 	if (files.length === 0) throw new UsageError(`没有找到可导入的文件: ${positionals.join(' ')}`);
@@ -177,24 +191,57 @@ async function importCommand(args: string[], io: Io): Promise<number> {
 		bar?.clear();
 		io.out(line);
 	};
-	try {
-		bar?.draw(0, 0);
+	// Outcomes are printed in the order of `files`. importFiles reports its files in order, once their group
+	// is committed; a file that cannot be read never reaches it and waits here for the files before it.
+	const outcomes = new Map<number, ImportOutcome>();
+	let printed = 0;
+	const flush = () => {
+		for (let o = outcomes.get(printed); o !== undefined; o = outcomes.get(printed)) {
+			outcomes.delete(printed);
+			const file = files[printed++];
+			counts[o.status]++;
+			if (values.jsonl) out(JSON.stringify(progressLine(file, o)));
+			else if (o.status === 'failed') out(`失败: ${o.error}`);
+			else for (const form of o.forms) out(formLine(form));
+			bar?.draw(printed, counts.failed);
+		}
+	};
+	/** importFiles' index of a file → its place in `files` */
+	const places: number[] = [];
+	function* sources(): Generator<ImportSource> {
 		for (const [i, file] of files.entries()) {
-			let outcome: ImportOutcome;
+			let bytes: Uint8Array;
 			try {
-				outcome = await importFile(db, { fileName: path.basename(file), bytes: readFile(file) }, identity);
+				bytes = readFile(file);
 			} catch (err) {
 				// unreadable file (permissions, vanished): same report as a parse failure
-				outcome = { status: 'failed', fileName: path.basename(file), sha256: '', forms: [], error: oneLine(err, file) };
+				outcomes.set(i, { status: 'failed', fileName: path.basename(file), sha256: '', forms: [], error: oneLine(err, file) });
+				flush();
+				continue;
 			}
-			counts[outcome.status]++;
-			if (values.jsonl) out(JSON.stringify(progressLine(file, outcome)));
-			else if (outcome.status === 'failed') out(`失败: ${outcome.error}`);
-			else for (const form of outcome.forms) out(formLine(form));
-			bar?.draw(i + 1, counts.failed);
+			places.push(i);
+			yield { fileName: path.basename(file), bytes };
 		}
+	}
+	// the workers take about a second to start (each loads the reader through tsx): worth it for many files
+	const pool: ParsePool | null =
+		files.length >= POOL_MIN_FILES ? createParsePool({ workers: Math.min(os.availableParallelism(), MAX_WORKERS) }) : null;
+	try {
+		bar?.draw(0, 0);
+		await importFiles(db, sources(), {
+			...identity,
+			parser: pool?.parse,
+			batchSize,
+			parseAhead: Math.max(16, 8 * (pool?.size ?? 1)),
+			onOutcome: (o, index) => {
+				outcomes.set(places[index], o);
+				flush();
+			}
+		});
+		flush();
 	} finally {
 		bar?.clear();
+		await pool?.close();
 		await db.destroy();
 	}
 	if (!values.jsonl) io.out(

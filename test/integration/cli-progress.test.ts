@@ -67,3 +67,30 @@ describe('jixiao import on a terminal', () => {
 		expect(out).toEqual(t.out);
 	});
 });
+
+describe('jixiao import of many files (parse workers, grouped transactions)', () => {
+	it('prints one line per file in the order given, an unreadable file in its place', async () => {
+		const many = path.join(dir, 'many');
+		fs.mkdirSync(many);
+		const seed = fs.readFileSync(SEED_TXT, 'utf8');
+		const names: string[] = [];
+		// 40 distinct documents (a blank line more each): enough for the parse workers
+		for (let i = 0; i < 40; i++) {
+			const name = path.join(many, `f${String(i).padStart(2, '0')}.txt`);
+			fs.writeFileSync(name, `${seed}${'\n'.repeat(i + 1)}`);
+			names.push(name);
+		}
+		const missing = path.join(dir, 'missing.txt');
+		const args = [...names.slice(0, 20), missing, ...names.slice(20)];
+		const t = terminal();
+		const code = await main(['import', '--jsonl', '--batch', '7', '--db', path.join(dir, 'many.sqlite'), ...args], t.io);
+		expect(code).toBe(1);
+		const lines = t.out.map((l) => JSON.parse(l) as { file: string; status: string; error?: string; forms: { version: number }[] });
+		expect(lines.map((l) => l.file)).toEqual(args);
+		expect(lines[20]).toMatchObject({ file: missing, status: 'failed' });
+		expect(lines[20].error).toContain('文件不存在');
+		// one key, 40 versions, in the order given
+		expect(lines.filter((l) => l.status !== 'failed').map((l) => l.forms[0].version)).toEqual(names.map((_, i) => i + 1));
+		expect(frames(t.screen()).at(-1)).toMatch(/41\/41 文件 · 失败 1$/);
+	});
+});

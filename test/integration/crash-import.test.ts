@@ -42,12 +42,14 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /**
  * `jixiao import --jsonl` on the folder; killed with SIGKILL `delayMs` after `killAfter` files are reported
- * (or left to finish). The delays put the kill at different points of the next file: parsing, or inside
- * its transaction. Resolves with the files reported as stored.
+ * (or left to finish). The delays put the kill at different points of the next group of files: parsing, or
+ * inside its transaction. Resolves with the files reported as stored.
  */
 function importer(db: string, folder: string, killAfter = Infinity, delayMs = 0): Promise<{ stored: string[]; killed: boolean }> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [BIN, 'import', '--jsonl', '--db', db, folder], {
+		// small groups (a transaction per 5 files): the kills below fall inside and between groups, and every
+		// run gets further than the last (the files reported before a kill were committed)
+		const child = spawn(process.execPath, [BIN, 'import', '--jsonl', '--batch', '5', '--db', db, folder], {
 			cwd: ROOT,
 			env: { ...process.env, DATABASE_URL: '' },
 			stdio: ['ignore', 'pipe', 'pipe']

@@ -4,12 +4,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type NormalizedForm } from '../../src/lib/domain/form';
 import { parseDocument } from '../../src/lib/import';
 import type { Database } from '../../src/lib/server/db/schema';
 import { listImports } from '../../src/lib/server/repositories/imports';
+import { mergeUnits } from '../../src/lib/server/repositories/merges';
 import { importFile, type ImportOutcome } from '../../src/lib/server/services/import';
 import { importFiles } from '../../src/lib/server/services/import-batch';
 import { parseForImport, readerNotesOf } from '../../src/lib/server/services/parse';
@@ -78,6 +79,24 @@ async function contents(db: Kysely<Database>) {
 	return { forms, indicators, imports, counts: await rowCounts(db) };
 }
 
+/** Clocks differ between two runs; nothing else may. */
+const TIMES = new Set(['created_at', 'started_at', 'finished_at', 'updated_at', 'merged_at', 'at', 'expires_at']);
+
+/**
+ * Every row of every table, ids included, times left out. Both paths insert in input order and a rolled
+ * back file gives its ids back (autoincrement's counter is rolled back with it), so even the ids agree.
+ */
+async function allRows(db: Kysely<Database>) {
+	const { rows: tables } = await sql<{ name: string }>`
+		select name from sqlite_master where type = 'table' and name not like 'kysely_%' order by name`.execute(db);
+	const out: Record<string, unknown[]> = {};
+	for (const { name } of tables) {
+		const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(name)} order by rowid`.execute(db);
+		out[name] = rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !TIMES.has(k))));
+	}
+	return out;
+}
+
 let pool: ParsePool;
 beforeAll(() => {
 	pool = createParsePool({ workers: 2 });
@@ -117,6 +136,53 @@ describe('importFiles', () => {
 		expect(many.find((m) => m.outcome.fileName === 'broken.txt')?.outcome.status).toBe('failed');
 		expect(many.find((m) => m.outcome.fileName === 'again.txt')?.outcome.status).toBe('unchanged');
 		expect(await contents(b.db)).toEqual(await contents(a.db));
+		const rows = await allRows(b.db);
+		expect(rows).toEqual(await allRows(a.db));
+		// the comparison covers what the import writes
+		for (const t of ['documents', 'imports', 'units', 'unit_names', 'forms', 'form_data', 'fund_rows', 'indicators', 'findings'])
+			expect(rows[t]?.length, t).toBeGreaterThan(0);
+		expect(rows.data_version).toEqual((await allRows(a.db)).data_version);
+	});
+
+	it('stores the same rows through Kysely (bulk: false) as through prepared statements', async () => {
+		await importFiles(a.db, files(), { settings: DEFAULT_SETTINGS, parser: pool.parse, batchSize: 5, bulk: false });
+		await importFiles(b.db, files(), { settings: DEFAULT_SETTINGS, parser: pool.parse, batchSize: 5 });
+		expect(await allRows(b.db)).toEqual(await allRows(a.db));
+	});
+
+	it('keeps versions, unit spellings and merges as importFile does', async () => {
+		const seed = fs.readFileSync(SEED_TXT, 'utf8');
+		const [form] = await parseDocument(read(SEED_TXT), 'x.txt', DEFAULT_SETTINGS);
+		const unit = form.unit as string;
+		const enc = (t: string) => new Uint8Array(Buffer.from(t, 'utf8'));
+		// another spelling of the same unit (中国共产党 for 中共), a second version of the same form, and a
+		// unit merged into the seed's before the import
+		expect(unit.startsWith('中共')).toBe(true);
+		const respelled = seed.replace(unit, unit.replace(/^中共/, '中国共产党'));
+		const input = [
+			{ fileName: 'v1.txt', bytes: enc(seed) },
+			{ fileName: 'other.txt', bytes: enc(seed.replace(unit, '某某县其他局')) },
+			{ fileName: 'v2.txt', bytes: enc(`${seed}\n`) },
+			{ fileName: 'respelled.txt', bytes: enc(`${respelled}\n\n`) },
+			{ fileName: 'merged.txt', bytes: enc(`${seed.replace(unit, '某某县其他局')}\n`) }
+		];
+		for (const t of [a, b]) {
+			await importFile(t.db, input[0], { settings: DEFAULT_SETTINGS });
+			await importFile(t.db, input[1], { settings: DEFAULT_SETTINGS });
+			const units = await t.db.selectFrom('units').select(['id', 'name']).orderBy('id').execute();
+			await mergeUnits(t.db, { from: units[1].id, into: units[0].id, now: '2026-01-01T00:00:00Z' });
+		}
+		const one: ImportOutcome[] = [];
+		for (const f of input.slice(2)) one.push(await importFile(a.db, f, { settings: DEFAULT_SETTINGS }));
+		const many: ImportOutcome[] = [];
+		await importFiles(b.db, input.slice(2), { settings: DEFAULT_SETTINGS, onOutcome: (o) => many.push(o) });
+		expect(many.map(gist)).toEqual(one.map(gist));
+		expect(one.map((o) => o.status)).toEqual(['replaced', 'replaced', 'replaced']);
+		const rows = await allRows(b.db);
+		expect(rows).toEqual(await allRows(a.db));
+		expect((rows.forms as { version: number }[]).map((f) => f.version)).toContain(3);
+		expect((rows.unit_names as unknown[]).length).toBeGreaterThan(2);
+		expect((rows.forms as { shadowed_by: number | null }[]).some((f) => f.shadowed_by !== null)).toBe(true);
 	});
 
 	it('parses on this thread without a pool, with the same result', async () => {

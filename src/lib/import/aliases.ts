@@ -23,11 +23,20 @@ const level1 = memoString(computeIsLevel1);
 const level2 = memoString(computeIsLevel2);
 const blankMarks = memoString(computeIsBlankMark);
 
+/**
+ * The characters the fold changes, as one character class (every key of TRAD is one UTF-16 unit): one
+ * regex pass finds them, and a text without any (most of a form) comes back as it is, without rebuilding it
+ * character by character.
+ */
+const TRADITIONAL = new RegExp(
+	`[${[...T2S].filter(([t, s]) => t !== s).map(([t]) => `\\u${t.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}]`,
+	'g'
+);
+const simplifiedChar = (ch: string) => T2S.get(ch) as string;
+
 /** Folds traditional characters to simplified (for matching only). */
 export function toSimplified(s: string): string {
-	let out = '';
-	for (const ch of s) out += T2S.get(ch) ?? ch;
-	return out;
+	return s.replace(TRADITIONAL, simplifiedChar);
 }
 
 /** Whether a text holds traditional characters that the fold changes (for a note, not for matching). */
@@ -42,12 +51,17 @@ export function hasTraditional(s: string): boolean {
  * keys and numbers normalise it themselves.
  */
 export function cleanCell(s: string): string {
+	// nothing to clean (most cells): no bracket that could open pinyin debris, no space to turn into a plain
+	// one or to collapse, no whitespace at either end (\s and trim() share ECMAScript's one definition)
+	if (!CLEAN_NEEDED.test(s)) return s;
 	return s
 		.replace(PINYIN_DEBRIS, '')
 		.replace(/[\u00a0\u3000]/g, ' ')
 		.replace(/[ \t]+/g, ' ')
 		.trim();
 }
+
+const CLEAN_NEEDED = /[(（\u00a0\u3000\t]| {2}|^\s|\s$/;
 
 /** "(qū)", "(zhí)", "(xiàng)" after a character: toned pinyin in parentheses, never real content. */
 const PINYIN_DEBRIS = /[(（](?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]/g;

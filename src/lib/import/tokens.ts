@@ -6,6 +6,7 @@
  */
 import type { Grid } from './grid';
 import { cleanCell, labelKey, toSimplified } from './aliases';
+import { memoString } from './memo';
 
 export interface Token {
 	/** cleaned display text (as printed, NFKC, pinyin debris removed) */
@@ -134,6 +135,15 @@ export function cutTokens(tokens: Token[], layout: Grid['layout']): Token[] {
  * separating colons), or [text] when nothing is cut.
  */
 export function cutText(text: string, loose: boolean): string[] {
+	return (loose ? cutLoose : cutStrict)(text);
+}
+
+// The same cells and labels come back in every form (and the aligner's cells once per column): remembered.
+// Frozen, since every caller gets the same array.
+const cutLoose = memoString((text) => Object.freeze(cutUncached(text, true)) as string[]);
+const cutStrict = memoString((text) => Object.freeze(cutUncached(text, false)) as string[]);
+
+function cutUncached(text: string, loose: boolean): string[] {
 	// compact simplified view with a map back to the original indices
 	const map: number[] = [];
 	let compact = '';

@@ -2,7 +2,6 @@
  * XLSX → Grid: one Grid per non-empty worksheet. Merged ranges become one cell with colSpan/rowSpan (the
  * form reader fills merged labels down itself), empty cells stay as '' so columns line up.
  */
-import ExcelJS from 'exceljs';
 import type { Cell, CellValue, Worksheet } from 'exceljs';
 import { inflateRawSync } from 'node:zlib';
 import { ImportError, type Grid, type GridCell, type GridRow } from './grid';
@@ -17,6 +16,17 @@ export const DEFAULT_MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024;
 
 const CORRUPT = '无法读取 Excel 文件：文件已损坏或不完整';
 const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+let exceljs: Promise<typeof import('exceljs')> | null = null;
+
+/**
+ * Loaded lazily: exceljs takes about half a second to load, paid otherwise by every process that reads
+ * forms (each parse worker of a bulk import, the CLI), whether or not a workbook comes.
+ */
+async function loadExcelJs(): Promise<typeof import('exceljs')> {
+	exceljs ??= import('exceljs').then((m) => ((m as { default?: typeof import('exceljs') }).default ?? m) as typeof import('exceljs'));
+	return exceljs;
+}
 
 /** One Grid per non-empty sheet of an .xlsx workbook. */
 export async function xlsxToGrids(
@@ -36,6 +46,7 @@ export async function xlsxToGrids(
 	// before exceljs, which expands merged ranges cell by cell while loading
 	checkSheetShapes(bytes, fileName, limit);
 
+	const ExcelJS = await loadExcelJs();
 	const workbook = new ExcelJS.Workbook();
 	try {
 		// exceljs wants a Node Buffer; a view over the same memory avoids a copy

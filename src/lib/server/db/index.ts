@@ -15,6 +15,7 @@ import {
 	type DatabaseConnection,
 	type SqliteDialectConfig
 } from 'kysely';
+import { registerRawHandle } from './bulk';
 import { migrationProvider } from './migrations';
 import type { Database } from './schema';
 
@@ -105,6 +106,7 @@ export async function openDatabase(file?: string): Promise<Db> {
 		throw err;
 	}
 	const db = new Kysely<Database>({ dialect: new JixiaoSqliteDialect({ database: withStatementCache(sqlite) }) });
+	registerRawHandle(db, sqlite);
 	try {
 		await migrate(db);
 	} catch (err) {

@@ -101,25 +101,29 @@ async function insertChunked<T extends 'fund_rows' | 'indicators' | 'findings'>(
 	}
 }
 
+/** A form's findings as `findings` rows, in the form's own (stored) year and kind. */
+export function findingRows(
+	form: { id: number; year: number; kind: FormKind },
+	findings: Finding[]
+): Insertable<Database['findings']>[] {
+	return findings.map((f, ord) => ({
+		form_id: form.id,
+		year: form.year,
+		kind: form.kind,
+		ord,
+		code: f.code,
+		severity: f.severity,
+		message: f.message,
+		where: f.where ?? null
+	}));
+}
+
 async function insertFindings(
 	db: Kysely<Database>,
 	form: { id: number; year: number; kind: FormKind },
 	findings: Finding[]
 ): Promise<void> {
-	await insertChunked(
-		db,
-		'findings',
-		findings.map((f, ord) => ({
-			form_id: form.id,
-			year: form.year,
-			kind: form.kind,
-			ord,
-			code: f.code,
-			severity: f.severity,
-			message: f.message,
-			where: f.where ?? null
-		}))
-	);
+	await insertChunked(db, 'findings', findingRows(form, findings));
 }
 
 export interface NewFormRecord {
@@ -137,73 +141,87 @@ export interface NewFormRecord {
 	createdAt?: string;
 }
 
+/**
+ * Every row a new form is stored as, but the `forms` row's id: the bulk writer (db/bulk.ts) and insertForm
+ * build them here, so that both paths write the same rows.
+ */
+export function newFormRows(rec: NewFormRecord) {
+	const { form, key } = rec;
+	const forms: Insertable<Database['forms']> = {
+		unit_id: key.unitId,
+		canonical_unit_id: rec.canonicalUnitId,
+		origin: rec.origin ?? 'upload',
+		unit_name: form.unit?.trim() || null,
+		year: key.year,
+		kind: key.kind,
+		project: key.project,
+		version: rec.version,
+		is_current: 1,
+		replaced_by: null,
+		document_id: rec.documentId,
+		import_id: rec.importId,
+		...formAggregates(form),
+		created_at: rec.createdAt ?? new Date().toISOString()
+	};
+	return {
+		forms,
+		/** the children of the form whose id is given */
+		children: (formId: number) => {
+			const fundRows = form.funds.total ? [...form.funds.rows, form.funds.total] : form.funds.rows;
+			return {
+				form_data: {
+					form_id: formId,
+					data: JSON.stringify(form),
+					reader_notes: JSON.stringify(rec.readerNotes)
+				} satisfies Insertable<Database['form_data']>,
+				fund_rows: fundRows.map(
+					(r, ord): Insertable<Database['fund_rows']> => ({
+						form_id: formId,
+						ord,
+						is_total: r === form.funds.total ? 1 : 0,
+						source: r.source,
+						initial_budget: r.initialBudget,
+						budget: r.budget,
+						executed: r.executed,
+						transfer: r.transfer,
+						weight: r.weight,
+						rate_printed: r.ratePrinted,
+						score_printed: r.scorePrinted
+					})
+				),
+				indicators: form.indicators.map(
+					(ind, ord): Insertable<Database['indicators']> => ({
+						form_id: formId,
+						ord,
+						level1: ind.level1,
+						level2: ind.level2,
+						level3: ind.level3,
+						content: ind.content,
+						nature: ind.nature ?? null,
+						target_value: ind.targetValue,
+						actual_value: ind.actualValue,
+						weight: ind.weight,
+						score: ind.score,
+						reason: ind.reason,
+						measure: ind.measure,
+						where: ind.where ?? null
+					})
+				),
+				findings: findingRows({ id: formId, year: key.year, kind: key.kind }, form.findings)
+			};
+		}
+	};
+}
+
 /** Write a form with its fund rows, indicators and findings, as the current version of its key. Call in a transaction. */
 export async function insertForm(trx: Kysely<Database>, rec: NewFormRecord): Promise<number> {
-	const { form, key } = rec;
-	const { id: formId } = await trx
-		.insertInto('forms')
-		.values({
-			unit_id: key.unitId,
-			canonical_unit_id: rec.canonicalUnitId,
-			origin: rec.origin ?? 'upload',
-			unit_name: form.unit?.trim() || null,
-			year: key.year,
-			kind: key.kind,
-			project: key.project,
-			version: rec.version,
-			is_current: 1,
-			replaced_by: null,
-			document_id: rec.documentId,
-			import_id: rec.importId,
-			...formAggregates(form),
-			created_at: rec.createdAt ?? new Date().toISOString()
-		})
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	await trx
-		.insertInto('form_data')
-		.values({ form_id: formId, data: JSON.stringify(form), reader_notes: JSON.stringify(rec.readerNotes) })
-		.execute();
-
-	const fundRows = form.funds.total ? [...form.funds.rows, form.funds.total] : form.funds.rows;
-	await insertChunked(
-		trx,
-		'fund_rows',
-		fundRows.map((r, ord) => ({
-			form_id: formId,
-			ord,
-			is_total: r === form.funds.total ? 1 : 0,
-			source: r.source,
-			initial_budget: r.initialBudget,
-			budget: r.budget,
-			executed: r.executed,
-			transfer: r.transfer,
-			weight: r.weight,
-			rate_printed: r.ratePrinted,
-			score_printed: r.scorePrinted
-		}))
-	);
-	await insertChunked(
-		trx,
-		'indicators',
-		form.indicators.map((ind, ord) => ({
-			form_id: formId,
-			ord,
-			level1: ind.level1,
-			level2: ind.level2,
-			level3: ind.level3,
-			content: ind.content,
-			nature: ind.nature ?? null,
-			target_value: ind.targetValue,
-			actual_value: ind.actualValue,
-			weight: ind.weight,
-			score: ind.score,
-			reason: ind.reason,
-			measure: ind.measure,
-			where: ind.where ?? null
-		}))
-	);
-	await insertFindings(trx, { id: formId, year: key.year, kind: key.kind }, form.findings);
+	const rows = newFormRows(rec);
+	const { id: formId } = await trx.insertInto('forms').values(rows.forms).returning('id').executeTakeFirstOrThrow();
+	const children = rows.children(formId);
+	await trx.insertInto('form_data').values(children.form_data).execute();
+	await insertChunked(trx, 'fund_rows', children.fund_rows);
+	await insertChunked(trx, 'indicators', children.indicators);
+	await insertChunked(trx, 'findings', children.findings);
 	return formId;
 }
 

@@ -6,16 +6,19 @@
  *   alone, the others of its group are kept. A commit per file costs more than storing a small form.
  * - Parsing runs ahead of storing: with a ParsePool's parser, on worker threads while this thread stores.
  * - Bytes already stored are not parsed again (reported unchanged, as by importFile).
+ * - Rows are written through prepared statements on the raw connection (import-store.ts bulkStore), the
+ *   same rows as through the repositories, without building ~15 Kysely statements per form.
  *
  * Outcomes are reported after their group is committed, in input order. Holding the write lock for a group
  * blocks other writers for at most about `maxBatchMs` (they wait, busy_timeout); readers are not blocked.
  */
 import { createHash } from 'node:crypto';
 import type { ControlledTransaction, Kysely } from 'kysely';
+import { createBulkWriter } from '../db/bulk';
 import type { Database } from '../db/schema';
-import { findBySha } from '../repositories/documents';
 import { getSettings } from '../repositories/settings';
 import { importFile, type ImportOptions, type ImportOutcome, type ImportStatus } from './import';
+import { bulkStore, kyselyStore, type ImportStore } from './import-store';
 import type { DocumentParser, ParsedForm } from './parse';
 
 export interface ImportSource {
@@ -32,6 +35,11 @@ export interface BatchImportOptions extends ImportOptions {
 	parseAhead?: number;
 	/** each file's outcome, in input order, once its group is committed */
 	onOutcome?: (outcome: ImportOutcome, index: number) => void;
+	/**
+	 * false: store through the repositories (Kysely), as importFile alone does; default true, prepared
+	 * statements when the database was opened by openDatabase (the same rows, about 3× cheaper)
+	 */
+	bulk?: boolean;
 }
 
 export interface BatchResult {
@@ -56,7 +64,8 @@ export async function importFiles(
 	opts: BatchImportOptions = {}
 ): Promise<BatchResult> {
 	if (db.isTransaction) throw new Error('importFiles opens its own transactions');
-	const { batchSize = 200, maxBatchMs = 1000, parseAhead = 16, onOutcome, ...importOpts } = opts;
+	const { batchSize = 200, maxBatchMs = 1000, parseAhead = 16, onOutcome, bulk = true, ...importOpts } = opts;
+	const writer = bulk ? createBulkWriter(db) : null;
 	const settings = importOpts.settings ?? (await getSettings(db));
 	const parser: DocumentParser | null = importOpts.parse ? null : (importOpts.parser ?? null);
 	const it =
@@ -73,6 +82,7 @@ export async function importFiles(
 	let exhausted = false;
 	let read = 0;
 	let trx: ControlledTransaction<Database> | null = null;
+	let store: ImportStore | null = null;
 	let openedAt = 0;
 	let group: { outcome: ImportOutcome; index: number }[] = [];
 
@@ -88,7 +98,7 @@ export async function importFiles(
 			if (parser) {
 				const sha256 = createHash('sha256').update(file.bytes).digest('hex');
 				// the open group's connection: a query on `db` would wait for the group's commit
-				if (!(await findBySha(trx ?? db, sha256))) {
+				if ((await (store ?? kyselyStore(db)).documentIdBySha(sha256)) === undefined) {
 					parsed = parser(file.bytes, file.fileName, settings).then(
 						(forms): Settled => ({ ok: true, forms }),
 						(error: unknown): Settled => ({ ok: false, error })
@@ -122,6 +132,7 @@ export async function importFiles(
 			}
 		} finally {
 			trx = null;
+			store = null;
 		}
 		for (const g of done) {
 			result.counts[g.outcome.status]++;
@@ -136,11 +147,12 @@ export async function importFiles(
 			const settled = entry.parsed ? await entry.parsed : null;
 			if (!trx) {
 				trx = await db.startTransaction().execute();
+				store = writer ? bulkStore(writer, trx) : kyselyStore(trx);
 				openedAt = Date.now();
 			}
 			let fileParser = importOpts.parser;
 			if (settled) fileParser = settled.ok ? async () => settled.forms : () => Promise.reject(settled.error);
-			const outcome = await importFile(trx, entry.file, { ...importOpts, settings, parser: fileParser });
+			const outcome = await importFile(trx, entry.file, { ...importOpts, settings, parser: fileParser, store: store ?? undefined });
 			group.push({ outcome, index: entry.index });
 			result.files++;
 			await refill();

@@ -3,29 +3,17 @@
  * transaction that stores the document, the units, the forms and the import record, or nothing at all.
  */
 import { createHash } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Finding, FormKind, Grade, NormalizedForm, Settings } from '../../domain/form';
 import { ImportError } from '../../import/grid';
 import { sniff } from '../../import/sniff';
 import type { Database, Origin } from '../db/schema';
 import { canSeeUnit, type Scope } from '../auth/scope';
 import { recordAudit, type Actor } from '../repositories/audit';
-import { findBySha, insertDocument } from '../repositories/documents';
-import {
-	findCurrentVersion,
-	formsForRecompute,
-	insertForm,
-	listFormsOfDocument,
-	projectKey,
-	retireForm,
-	setReplacedBy,
-	updateEvaluation,
-	type FormListItem
-} from '../repositories/forms';
-import { recordImport } from '../repositories/imports';
+import { listFormsOfDocument, projectKey, type FormListItem } from '../repositories/forms';
 import { getSettings } from '../repositories/settings';
 import { reconcileShadows } from '../repositories/merges';
-import { canonicalUnitId, findOrCreateUnit, recordUnitName } from '../repositories/units';
+import { kyselyStore, type ImportStore } from './import-store';
 import { parseForImport, readerNotesOf, type DocumentParser, type ParsedForm } from './parse';
 
 export { readerNotesOf, parseForImport, type DocumentParser, type ParsedForm } from './parse';
@@ -55,6 +43,11 @@ export interface ImportOptions {
 	 * nothing is stored
 	 */
 	scope?: Scope;
+	/**
+	 * where the rows go (default: the repositories through Kysely on `db`). importFiles passes a store of
+	 * prepared statements on the connection of its open transaction (import-store.ts bulkStore).
+	 */
+	store?: ImportStore;
 }
 
 export type ImportStatus = 'imported' | 'replaced' | 'unchanged' | 'failed';
@@ -100,9 +93,10 @@ export async function importFile(
 	const { fileName, bytes } = file;
 	const startedAt = now().toISOString();
 	const sha256 = createHash('sha256').update(bytes).digest('hex');
+	const store = opts.store ?? kyselyStore(db);
 
-	const known = await findBySha(db, sha256);
-	if (known) return unchanged(db, fileName, sha256, known.id, opts.scope);
+	const known = await store.documentIdBySha(sha256);
+	if (known !== undefined) return unchanged(db, fileName, sha256, known, opts.scope);
 
 	try {
 		const settings = opts.settings ?? (await getSettings(db));
@@ -116,12 +110,14 @@ export async function importFile(
 		const prepared = prepare(forms, fileName, (form, i) => (parsed ? parsed[i].readerNotes : readerNotesOf(form, settings)));
 		const format = formatOf(bytes, fileName);
 
-		const stored = await inTransaction(db, async (trx) => {
-			if (await findBySha(trx, sha256)) throw new AlreadyImported();
+		const stored = await store.inTransaction(async (trx) => {
+			// outside a caller's transaction, kyselyStore's store is bound to `db`: this file's own goes on `trx`
+			const s = opts.store ?? kyselyStore(trx);
+			if ((await s.documentIdBySha(sha256)) !== undefined) throw new AlreadyImported();
 			const at = now().toISOString();
 			const origin = opts.origin ?? 'upload';
-			const documentId = await insertDocument(trx, { sha256, fileName, format, bytes, origin, createdAt: at });
-			const importId = await recordImport(trx, {
+			const documentId = await s.insertDocument({ sha256, fileName, format, bytes, origin, createdAt: at });
+			const importId = await s.recordImport({
 				startedAt,
 				finishedAt: at,
 				status: 'ok',
@@ -132,9 +128,9 @@ export async function importFile(
 			});
 			const results: ImportedForm[] = [];
 			for (const [i, { form, unitName, year, readerNotes }] of prepared.entries()) {
-				const unit = await findOrCreateUnit(trx, unitName, at);
+				const unit = await s.findOrCreateUnit(unitName, at);
 				// a unit merged by hand: new forms printed with its name count for the unit it was merged into
-				const canonical = unit.merged_into === null ? unit.id : await canonicalUnitId(trx, unit.id);
+				const canonical = unit.merged_into === null ? unit.id : await s.canonicalUnitId(unit.id);
 				if (!canSeeUnit(opts.scope, canonical))
 					throw new ImportError(
 						fileName,
@@ -142,10 +138,10 @@ export async function importFile(
 						prepared.length > 1 ? `第 ${i + 1} 张表` : undefined
 					);
 				const key = { unitId: unit.id, year, kind: form.kind, project: projectKey(form) };
-				const { current, maxVersion } = await findCurrentVersion(trx, key);
-				if (current) await retireForm(trx, current.id);
+				const { current, maxVersion } = await s.findCurrentVersion(key);
+				if (current) await s.retireForm(current.id);
 				const version = maxVersion + 1;
-				const formId = await insertForm(trx, {
+				const formId = await s.insertForm({
 					form,
 					key,
 					version,
@@ -156,10 +152,10 @@ export async function importFile(
 					readerNotes,
 					createdAt: at
 				});
-				if (current) await setReplacedBy(trx, current.id, formId);
-				await recordUnitName(trx, unit.id, unitName, year);
+				if (current) await s.setReplacedBy(current.id, formId);
+				await s.recordUnitName(unit.id, unitName, year);
 				// only a merged unit can hold two current forms of one key; otherwise there is nothing to hide
-				if (canonical !== unit.id || (await hasMergedUnits(trx, canonical))) await reconcileShadows(trx, [canonical]);
+				if (canonical !== unit.id || (await s.hasMergedUnits(canonical))) await reconcileShadows(trx, [canonical]);
 				results.push({
 					formId,
 					status: current ? 'replaced' : 'imported',
@@ -210,15 +206,15 @@ export async function importFile(
 		};
 	} catch (err) {
 		if (err instanceof AlreadyImported) {
-			const doc = await findBySha(db, sha256);
-			if (doc) return unchanged(db, fileName, sha256, doc.id, opts.scope);
+			const doc = await store.documentIdBySha(sha256);
+			if (doc !== undefined) return unchanged(db, fileName, sha256, doc, opts.scope);
 		}
 		const error = failureMessage(err, fileName);
 		let importId: number | undefined;
 		try {
 			// a failure log of its own: the import's transaction is rolled back, this row must survive it
-			importId = await inTransaction(db, (trx) =>
-				recordImport(trx, {
+			importId = await store.inTransaction((trx) =>
+				(opts.store ?? kyselyStore(trx)).recordImport({
 					startedAt,
 					finishedAt: now().toISOString(),
 					status: 'failed',
@@ -232,32 +228,6 @@ export async function importFile(
 		}
 		return { status: 'failed', fileName, sha256, importId, forms: [], error };
 	}
-}
-
-let savepoints = 0;
-
-/**
- * The file's own transaction; inside a caller's transaction (importFiles groups files), a savepoint of its
- * own instead, so that a failing file is still rolled back alone and the others stay.
- */
-async function inTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-	if (!db.isTransaction) return db.transaction().execute(fn);
-	const name = sql.raw(`import_file_${++savepoints}`);
-	await sql`savepoint ${name}`.execute(db);
-	try {
-		const result = await fn(db);
-		await sql`release ${name}`.execute(db);
-		return result;
-	} catch (err) {
-		await sql`rollback to ${name}`.execute(db);
-		await sql`release ${name}`.execute(db);
-		throw err;
-	}
-}
-
-async function hasMergedUnits(db: Kysely<Database>, unitId: number): Promise<boolean> {
-	const row = await db.selectFrom('units').select('id').where('merged_into', '=', unitId).limit(1).executeTakeFirst();
-	return row !== undefined;
 }
 
 async function unchanged(

@@ -37,9 +37,13 @@ interface Slot {
 	pending: Map<number, { resolve: (forms: ParsedForm[]) => void; reject: (err: Error) => void }>;
 }
 
-/** Default: one worker per core but one, which the storing thread keeps. */
+/**
+ * Default: one worker per core. Storing through prepared statements (import-store.ts bulkStore) costs the
+ * main thread about a third of what parsing costs a worker, so a core kept for it alone would idle; measured
+ * at 10K documents on 2 cores, 2 workers beat 1.
+ */
 export function createParsePool(opts: { workers?: number } = {}): ParsePool {
-	const size = Math.max(1, opts.workers ?? os.availableParallelism() - 1);
+	const size = Math.max(1, opts.workers ?? os.availableParallelism());
 	const url = new URL('./parse-worker.ts', import.meta.url).href;
 	const tsx = tsxEsmApi();
 	let nextId = 0;
