@@ -8,7 +8,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { DEFAULT_SETTINGS } from '../../src/lib/domain/form';
 import { closeDb, getDb } from '../../src/lib/server/db';
 import { clearCache } from '../../src/lib/server/repositories/cache';
-import { binRates } from '../../src/lib/server/repositories/dashboard';
+import { rateBinLayout } from '../../src/lib/charts/bins';
 import { load as loadOverview } from '../../src/routes/+page.server';
 import { load as loadCompare } from '../../src/routes/compare/+page.server';
 import { load as loadUnit } from '../../src/routes/units/[id]/+page.server';
@@ -25,22 +25,26 @@ function r(v: number | null, digits: number): number | null {
 	return v === null ? null : Number(Math.round(Number(`${v}e${digits}`)) + `e-${digits}`);
 }
 
-function median(sorted: number[]): number | null {
-	const n = sorted.length;
-	if (n === 0) return null;
-	const m = n >> 1;
-	return r(n % 2 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2, 4);
-}
-
 // ─────────────────────────────── the hand-written statements (kind = department, the pages' defaults)
 
-const OVERVIEW_SQL = `
+/** The histogram bin of a rate: the chart's layout for the alert line (src/lib/charts/bins.ts), as SQL. */
+function binCase(alertLine: number): string {
+	const layout = rateBinLayout(alertLine);
+	const whens = [`when abs(rate - 1) <= 1e-9 then ${layout.exact}`];
+	if (layout.aboveAlert !== null) whens.push(`when rate >= ${layout.aboveAlertFrom} then ${layout.aboveAlert}`);
+	whens.push(`when rate > 1 then ${layout.exact + 1}`);
+	for (let i = layout.lowerBounds.length - 1; i >= 0; i--) whens.push(`when rate >= ${layout.lowerBounds[i]} then ${i + 1}`);
+	return `case ${whens.join(' ')} else 0 end`;
+}
+
+const overviewSql = (alertLine: number) => `
 with y as (select max(year) as year from forms where ${LIVE} and kind = :kind),
 live as (
 	select id, canonical_unit_id, project, rate, budget_wan, executed_wan, total_score_printed, total_score, grade, origin
 	from forms where ${LIVE} and kind = :kind and year = (select year from y)
 ),
-alert as (select coalesce((select cast(value as real) from settings where key = 'alertLine'), :defaultAlert) as line)
+alert as (select coalesce((select cast(value as real) from settings where key = 'alertLine'), :defaultAlert) as line),
+rated as (select count(rate) as n from live)
 select
 	(select year from y) as year,
 	(select json_group_array(year) from (select distinct year from forms where ${LIVE} and kind = :kind order by year desc)) as years,
@@ -55,7 +59,10 @@ select
 	avg(total_score_printed) as avgSelf,
 	avg(total_score) as avgScore,
 	sum(grade = '优') as g1, sum(grade = '良') as g2, sum(grade = '中') as g3, sum(grade = '差') as g4, sum(grade is null) as g0,
-	(select json_group_array(rate) from (select rate from live where rate is not null order by rate)) as rates,
+	(select json_group_array(json_array(bin, n)) from (
+		select ${binCase(alertLine)} as bin, count(*) as n from live where rate is not null group by bin)) as bins,
+	(select avg(rate) from (select rate from live where rate is not null order by rate
+		limit 2 - (select n from rated) % 2 offset ((select n from rated) - 1) / 2)) as median,
 	(select count(*) from live where rate < (select line from alert) - 1e-9) as belowTotal,
 	(select json_group_array(json_array(l.id, l.canonical_unit_id, u.name, l.project, l.rate, l.budget_wan, l.origin))
 		from (select * from live where rate < (select line from alert) - 1e-9 order by rate, id limit 20) l
@@ -80,8 +87,6 @@ select
 	(select year from y) as year,
 	(select json_group_array(year) from (select distinct year from forms where is_current = 1 and kind = :kind order by year desc)) as years,
 	(select count(*) from m) as total,
-	(select json_group_array(json_array(formId, unitId, unit, project, value, budgetWan, rate))
-		from (select * from m order by value desc nulls last, unit, project, formId)) as chart,
 	(select json_group_array(json_array(formId, unitId, unit, project, budgetWan, executedWan, rate, self, score, grade, findingsCount, origin))
 		from (select * from m order by value is null, value, unit, project, formId limit :pageSize)) as page`;
 
@@ -110,7 +115,7 @@ select
 			and b.is_current = 1 and b.shadowed_by is null
 		join units u on u.id = a.canonical_unit_id
 		where a.kind = :kind and a.is_current = 1 and a.shadowed_by is null and b.rate < a.rate
-		order by b.rate - a.rate, u.name limit 20)) as drops`;
+		order by b.rate - a.rate, u.name, b.canonical_unit_id, b.year limit 20)) as drops`;
 
 const UNIT_SQL = `
 with recursive fam(id) as (select :id union select u.id from units u join fam on u.merged_into = fam.id),
@@ -162,7 +167,11 @@ function event(path: string, params: Record<string, string> = {}): never {
 function pages(sqlite: SqliteDatabase.Database, unitId: number): PageBench[] {
 	const kind = 'department';
 	const pageSize = 50;
-	const overview = sqlite.prepare(OVERVIEW_SQL);
+	// the alert line decides the bins: read it as the page does (the statement reads it again itself)
+	const alertLine =
+		(sqlite.prepare(`select cast(value as real) as v from settings where key = 'alertLine'`).get() as { v: number } | undefined)?.v ??
+		DEFAULT_SETTINGS.alertLine;
+	const overview = sqlite.prepare(overviewSql(alertLine));
 	const compare = sqlite.prepare(COMPARE_SQL);
 	const years = sqlite.prepare(YEARS_SQL);
 	const unit = sqlite.prepare(UNIT_SQL);
@@ -173,7 +182,8 @@ function pages(sqlite: SqliteDatabase.Database, unitId: number): PageBench[] {
 			load: async () => ((await (loadOverview as AnyLoad)(event('/'))) as { overview: unknown }).overview,
 			sql: () => {
 				const row = overview.get({ kind, defaultAlert: DEFAULT_SETTINGS.alertLine }) as Record<string, unknown>;
-				const rates = JSON.parse(row.rates as string) as number[];
+				const bins = rateBinLayout(alertLine).binning.bins;
+				for (const [bin, n] of JSON.parse(row.bins as string) as [number, number][]) bins[bin].count = n;
 				const rateBase = row.rateBase as number | null;
 				return {
 					year: row.year,
@@ -181,10 +191,10 @@ function pages(sqlite: SqliteDatabase.Database, unitId: number): PageBench[] {
 					unitsCount: row.units,
 					formsCount: row.forms,
 					weightedRate: rateBase ? r((row.rateBudget as number) / rateBase, 4) : null,
-					medianRate: median(rates),
+					medianRate: r(row.median as number | null, 4),
 					avgScore: r(row.avgScore as number | null, 2),
 					grades: { 优: row.g1, 良: row.g2, 中: row.g3, 差: row.g4, none: row.g0 },
-					bins: binRates(rates),
+					bins,
 					belowTotal: row.belowTotal,
 					below: (JSON.parse(row.below as string) as unknown[][]).map((b) => b[0]),
 					top: (JSON.parse(row.top as string) as unknown[][]).map((t) => [t[0], t[2], t[3]])
@@ -226,13 +236,10 @@ function pages(sqlite: SqliteDatabase.Database, unitId: number): PageBench[] {
 			load: () => (loadCompare as AnyLoad)(event('/compare')) as Promise<unknown>,
 			sql: () => {
 				const row = compare.get({ kind, pageSize }) as Record<string, string | number>;
-				const chart = JSON.parse(row.chart as string) as unknown[][];
 				return {
 					year: row.year,
 					years: JSON.parse(row.years as string),
 					total: row.total,
-					chart: chart.map((c) => [c[0], c[4]]),
-					scatter: chart.filter((c) => c[5] !== null && c[6] !== null).length,
 					page: (JSON.parse(row.page as string) as unknown[][]).map((p) => [p[0], p[2], p[6]])
 				};
 			},
@@ -242,8 +249,6 @@ function pages(sqlite: SqliteDatabase.Database, unitId: number): PageBench[] {
 					years: number[];
 					comparison: {
 						total: number;
-						chart: { formId: number; value: number | null }[];
-						scatter: unknown[];
 						rows: { formId: number; unit: string; rate: number | null }[];
 					};
 				};
@@ -251,8 +256,6 @@ function pages(sqlite: SqliteDatabase.Database, unitId: number): PageBench[] {
 					year: d.year,
 					years: d.years,
 					total: d.comparison.total,
-					chart: d.comparison.chart.map((c) => [c.formId, c.value]),
-					scatter: d.comparison.scatter.length,
 					page: d.comparison.rows.map((p) => [p.formId, p.unit, p.rate])
 				});
 			}

@@ -70,6 +70,7 @@ const TABLE: Entry[] = [
 	{ method: 'GET', route: '/', expect: everyone(200) },
 	{ method: 'GET', route: '/compare', expect: everyone(200) },
 	{ method: 'GET', route: '/compare/export.csv', expect: everyone(200) },
+	{ method: 'GET', route: '/compare/points', expect: everyone(200) },
 	{ method: 'GET', route: '/compare/export.xlsx', expect: everyone(200) },
 	{ method: 'GET', route: '/years', expect: everyone(200) },
 	{ method: 'GET', route: '/years/export.csv', expect: everyone(200) },
@@ -350,6 +351,7 @@ describe('a unit account sees only its unit', () => {
 		'/forms',
 		'/forms/export.csv',
 		'/compare/export.csv',
+		'/compare/points',
 		'/years/export.csv',
 		'/findings/export.csv'
 	];

@@ -47,10 +47,21 @@ describe('dashboard walk', () => {
 		await screenshot(page, 'dash-1-overview');
 
 		// the "below the alert line" card links to the compare page filtered to those units
+		const belowCount = Number(await page.locator('.card', { hasText: '低于预警线' }).locator('.value').innerText());
+		// the charts' points are not in the page: the page fetches them, with its filters, once it is shown
+		const pointsResponse = page.waitForResponse((r) => new URL(r.url()).pathname === '/compare/points');
 		await page.locator('.card', { hasText: '低于预警线' }).getByRole('link').click();
 		await page.waitForURL(/\/compare\?.*below=1/);
 		const filteredUrl = page.url();
+		const points = await pointsResponse;
+		expect(points.status()).toBe(200);
+		expect(new URL(points.url()).searchParams.get('below')).toBe('1');
+		const body = (await points.json()) as { chart: { value: number | null }[] };
+		expect(body.chart).toHaveLength(belowCount);
+		expect(body.chart.every((p) => p.value !== null && p.value < 0.9)).toBe(true);
 		await chartsDrawn(page, 2);
+		await expect.poll(() => page.getByTestId('chart-loading').count(), { timeout: 15_000 }).toBe(0);
+		expect(await page.getByText('图表加载失败').count()).toBe(0);
 		const rows = page.getByTestId('compare-table').locator('tbody tr');
 		expect(await rows.count()).toBeGreaterThan(0);
 		// every row shown is below the line (the rate cell is marked low)

@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/lib/server/db/schema';
-import { cached, dataVersion } from '../../src/lib/server/repositories/cache';
-import { getComparison, getOverview } from '../../src/lib/server/repositories/dashboard';
+import { MAX_ENTRIES, cached, dataVersion } from '../../src/lib/server/repositories/cache';
+import { getComparison, getOverview, getUnitPage } from '../../src/lib/server/repositories/dashboard';
 import { mergeUnits } from '../../src/lib/server/repositories/merges';
 import { setSettings } from '../../src/lib/server/repositories/settings';
 import { importSpec } from './build';
@@ -31,7 +31,7 @@ describe('dashboard results per data version', () => {
 
 		// a write by hand (another process, a script) is seen too: the triggers live in the database
 		await sql`update forms set rate = 0.5 where unit_name = '乙局'`.execute(db);
-		expect((await getOverview(db, { kind: 'department' })).rates).toEqual([0.5, 0.8]);
+		expect((await getOverview(db, { kind: 'department' })).medianRate).toBe(0.65);
 
 		// settings and merges count as changes
 		const line = await getOverview(db, { kind: 'department' });
@@ -56,5 +56,24 @@ describe('dashboard results per data version', () => {
 		expect(calls).toBe(2);
 		await expect(cached(db, 'bad', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
 		expect(await cached(db, 'bad', async () => 'ok')).toBe('ok');
+	});
+
+	it('keeps unit pages apart, so that opening many units does not push out the dashboards', async () => {
+		await importSpec(db, { unit: '甲局', year: 2021, budget: 100, executed: 80 });
+		const [unit] = await db.selectFrom('units').select('id').execute();
+		const overview = await getOverview(db, { kind: 'department' });
+		const page = await getUnitPage(db, unit.id);
+		expect(await getUnitPage(db, unit.id)).toBe(page);
+		// more unit pages than the dashboards' pool holds: the overview is still served as it was
+		for (let i = 0; i < MAX_ENTRIES + 5; i++) await getUnitPage(db, unit.id, { year: 1990 + i });
+		expect(await getOverview(db, { kind: 'department' })).toBe(overview);
+		// a unit account's page is its own entry: another unit's page does not exist for it
+		expect(await getUnitPage(db, unit.id, {}, { role: 'unit', unitId: unit.id + 1 })).toBeUndefined();
+		expect(await getUnitPage(db, unit.id, {}, { role: 'unit', unitId: unit.id })).toEqual(page);
+
+		await importSpec(db, { unit: '甲局', year: 2022, budget: 100, executed: 90 });
+		const after = (await getUnitPage(db, unit.id))!;
+		expect(after).not.toBe(page);
+		expect(after.years.map((y) => y.year)).toEqual([2021, 2022]);
 	});
 });

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import { round } from '../../src/lib/domain/rates';
 import type { Database } from '../../src/lib/server/db/schema';
+import { rateBins } from '../../src/lib/charts/bins';
 import {
-	binRates,
-	byValue,
 	getComparison,
+	getComparisonPoints,
 	getOverview,
 	getTrend,
 	getUnitPage,
@@ -13,7 +13,9 @@ import {
 } from '../../src/lib/server/repositories/dashboard';
 import { countFindingsByCode, listFindings } from '../../src/lib/server/repositories/findings';
 import { getForm } from '../../src/lib/server/repositories/forms';
+import { mergeUnits } from '../../src/lib/server/repositories/merges';
 import { listUnits, unitNameKey } from '../../src/lib/server/repositories/units';
+import { setSettings } from '../../src/lib/server/repositories/settings';
 import { type ImportedForm } from '../../src/lib/server/services/import';
 import { changeSettings } from '../../src/lib/server/services/recompute';
 import { importAll, type Spec } from './build';
@@ -88,8 +90,12 @@ describe('getOverview', () => {
 		expect(o.executedWan).toBeCloseTo(sum(withMoney.map(({ s }) => wan(s, s.executed)!)), 6);
 		// all B/A forms: the budget-weighted rate is Σ executed / Σ budget
 		expect(o.weightedRate).toBe(round(o.executedWan! / o.budgetWan!, 4));
-		expect(o.rates).toEqual([...rates].sort((a, b) => a - b));
-		expect(o.medianRate).toBe(round((o.rates[1] + o.rates[2]) / 2, 4));
+		// four rates: the median is the mean of the middle two
+		const sorted = [...rates].sort((a, b) => a - b);
+		expect(sorted).toHaveLength(4);
+		expect(o.medianRate).toBe(round((sorted[1] + sorted[2]) / 2, 4));
+		// the chart's own bins, counted by the database
+		expect(o.rateHistogram).toEqual(rateBins(rates, 0.9));
 		const selves = forms.map(({ s }) => s.self).filter((v): v is number => typeof v === 'number');
 		expect(o.avgSelfScore).toBe(round(sum(selves) / selves.length, 2));
 		const scores = forms.map(({ f }) => f.totalScore).filter((v): v is number => v !== null);
@@ -122,19 +128,66 @@ describe('getOverview', () => {
 		expect((await getOverview(db, { kind: 'department' })).year).toBe(2022);
 		expect((await getOverview(db, { kind: 'project' })).year).toBe(2022);
 		const none = await getOverview(db, { kind: 'project', year: 2019 });
-		expect(none).toMatchObject({ formsCount: 0, budgetWan: null, weightedRate: null, medianRate: null, rates: [] });
-	});
-
-	it('bins rates below 30%, by 5% up to 100% (included) and above 100%', () => {
-		const bins = binRates([0.1, 0.3, 0.35, 0.3499, 0.95, 1, 1.0001]);
-		expect(bins).toHaveLength(16);
-		expect(bins[0]).toEqual({ from: null, to: 0.3, count: 1 });
-		expect(bins[1]).toEqual({ from: 0.3, to: 0.35, count: 2 });
-		expect(bins[2]).toMatchObject({ from: 0.35, count: 1 });
-		expect(bins[14]).toEqual({ from: 0.95, to: 1, count: 2 });
-		expect(bins[15]).toEqual({ from: 1, to: null, count: 1 });
+		expect(none).toMatchObject({ formsCount: 0, budgetWan: null, weightedRate: null, medianRate: null });
+		expect(none.rateHistogram).toEqual(rateBins([], 0.9));
 	});
 });
+
+describe('the overview’s histogram counted by the database', () => {
+	// rates on and beside every edge (within and beyond the tolerance), 100% and around it, far out
+	const RATES = [
+		-0.2, 0, 0.1, 0.3 - 2e-9, 0.3 - 5e-10, 0.3, 0.3 + 1e-12, 0.35, 0.3499, 0.6, 0.85 - 1e-10, 0.899, 0.9 - 2e-9, 0.9 - 1e-12,
+		0.9, 0.92, 0.95, 1 - 2e-9, 1 - 1e-10, 1, 1 + 1e-10, 1 + 2e-9, 1.0001, 1.05 - 1e-12, 1.05, 1.2, 3
+	];
+	let dbB: Kysely<Database>;
+	let closeB: () => Promise<void>;
+	beforeAll(async () => {
+		({ db: dbB, close: closeB } = await tempDb());
+		const specs: Spec[] = RATES.map((_, i) => ({ unit: `某县第${i + 1}单位`, year: 2021, budget: 100, executed: 90, self: 90 }));
+		const forms = await importAll(dbB, specs);
+		// rates no form prints: set directly, as only the columns the dashboards read matter here
+		for (let i = 0; i < forms.length; i++) await dbB.updateTable('forms').set({ rate: RATES[i] }).where('id', '=', forms[i].formId).execute();
+	});
+	afterAll(async () => {
+		await closeB();
+	});
+
+	it('holds each rate in the chart’s bin, whatever the alert line, and takes the median from the index', async () => {
+		const sorted = [...RATES].sort((a, b) => a - b);
+		// the settings keep the line within (0, 1]: the chart's bins above 100% for a higher line are not reached
+		for (const alertLine of [0.9, 0.92, 0.3, 0.875, 0.05, 1]) {
+			await setSettings(dbB, { alertLine });
+			const o = await getOverview(dbB, { kind: 'department', year: 2021 });
+			expect(o.alertLine).toBe(alertLine);
+			expect(o.rateHistogram).toEqual(rateBins(RATES, alertLine));
+			expect(o.belowAlert.total).toBe(RATES.filter((r) => r < alertLine - 1e-9).length);
+			expect(o.medianRate).toBe(round(sorted[sorted.length >> 1], 4));
+		}
+		// an even count: the mean of the middle two
+		await dbB.updateTable('forms').set({ rate: null }).where('rate', '=', 3).execute();
+		const even = sorted.slice(0, -1);
+		const o = await getOverview(dbB, { kind: 'department', year: 2021 });
+		expect(o.medianRate).toBe(round((even[even.length / 2 - 1] + even[even.length / 2]) / 2, 4));
+		expect(o.rateHistogram.bins.reduce((n, b) => n + b.count, 0)).toBe(even.length);
+	});
+});
+
+/**
+ * The ranking (descending, nulls last, ties by unit) in ascending order: each run of equal values reversed
+ * as a whole and kept in its order, nulls still last. The table sorted by the metric must follow the chart.
+ */
+function ascendingOf<R extends { value: number | null }>(ranked: R[]): R[] {
+	const nonNull = ranked.filter((r) => r.value !== null);
+	const out: R[] = [];
+	let end = nonNull.length;
+	while (end > 0) {
+		let start = end - 1;
+		while (start > 0 && nonNull[start - 1].value === nonNull[end - 1].value) start--;
+		out.push(...nonNull.slice(start, end));
+		end = start;
+	}
+	return [...out, ...ranked.filter((r) => r.value === null)];
+}
 
 describe('getComparison', () => {
 	it('pages and sorts the rows, and charts every matching form', async () => {
@@ -146,15 +199,27 @@ describe('getComparison', () => {
 		const rest = await getComparison(db, { year: 2021, kind: 'department', metric: 'rate', pageSize: 2, page: 3 });
 		// forms without a rate last, whatever the direction
 		expect(rest.rows.map((r) => [r.unit, r.rate])).toEqual([[HEALTH, null]]);
-		expect(c.chart).toHaveLength(forms.length);
-		expect(c.chart.map((p) => p.value)).toEqual([1.03, 0.95, 0.8, 0.7, null]);
-		expect(c.chart[0]).toMatchObject({ id: unitId[FIN], label: FIN });
-		expect(c.scatter.map((p) => p.label).sort()).toEqual([ORG, FIN, EDU, DEMO].sort());
-		expect(c.scatter.find((p) => p.label === FIN)?.budgetWan).toBe(1200);
+		// the charts are served apart, for the same filters
+		expect(c).not.toHaveProperty('chart');
+		const p = await getComparisonPoints(db, { year: 2021, kind: 'department', metric: 'rate' });
+		expect(p.chart).toHaveLength(forms.length);
+		expect(p.chart.map((x) => x.value)).toEqual([1.03, 0.95, 0.8, 0.7, null]);
+		expect(p.chart[0]).toMatchObject({ id: unitId[FIN], label: FIN });
+		expect(p.scatter.map((x) => x.label).sort()).toEqual([ORG, FIN, EDU, DEMO].sort());
+		expect(p.scatter.find((x) => x.label === FIN)?.budgetWan).toBe(1200);
+		expect(p.alertLine).toBe(c.alertLine);
+		// the table, page after page, in the chart's order (descending) and in its runs reversed (ascending)
+		for (const dir of ['asc', 'desc'] as const) {
+			const pages = [];
+			for (let page = 1; page <= 3; page++)
+				pages.push(...(await getComparison(db, { year: 2021, kind: 'department', metric: 'rate', pageSize: 2, page, dir })).rows);
+			const chart = dir === 'desc' ? p.chart : ascendingOf(p.chart);
+			expect(pages.map((r) => r.formId)).toEqual(chart.map((x) => x.formId));
+		}
 		const demo = c.rows.concat(rest.rows).find((r) => r.unit === DEMO);
 		expect(demo === undefined || demo.isDemo).toBe(true);
 
-		// the metric's page comes from the ranking, any other column's from the database: the same order
+		// the metric's page and the rate column's: the same order
 		for (const dir of ['asc', 'desc'] as const) {
 			const byMetric = await getComparison(db, { year: 2021, kind: 'department', metric: 'rate', sort: 'value', dir });
 			const byColumn = await getComparison(db, { year: 2021, kind: 'department', metric: 'rate', sort: 'rate', dir });
@@ -168,7 +233,16 @@ describe('getComparison', () => {
 	it('compares self-scores with recomputed ones (gap) and filters by name, grade and alert line', async () => {
 		const gap = await getComparison(db, { year: 2021, kind: 'department', metric: 'gap' });
 		for (const r of gap.rows) expect(r.gap).toBe(r.self === null || r.score === null ? null : round(r.self - r.score, 2));
-		expect(gap.rows.map((r) => r.value)).toEqual(gap.chart.map((p) => p.value));
+		const gapPoints = await getComparisonPoints(db, { year: 2021, kind: 'department', metric: 'gap' });
+		expect(gap.rows.map((r) => r.value)).toEqual(gapPoints.chart.map((p) => p.value));
+
+		// the points follow the filters, and a unit account sees only its unit's
+		const belowPoints = await getComparisonPoints(db, { year: 2021, kind: 'department', metric: 'rate', belowOnly: true });
+		expect(belowPoints.chart.map((x) => x.label)).toEqual([ORG, EDU]);
+		const scoped = await getComparisonPoints(db, { year: 2021, kind: 'department', metric: 'rate' }, { role: 'unit', unitId: unitId[EDU] });
+		expect(scoped.chart.map((x) => x.id)).toEqual([unitId[EDU]]);
+		const named = await getComparisonPoints(db, { year: 2021, kind: 'department', metric: 'rate', search: '财政局' });
+		expect(named.chart.map((x) => x.label)).toEqual([FIN]);
 
 		// any spelling of the unit finds it: with 中共, half-width brackets
 		const org = await getComparison(db, { year: 2021, kind: 'department', metric: 'rate', search: '中共某县委组织部' });
@@ -188,23 +262,85 @@ describe('getComparison', () => {
 		expect(ungraded.rows.every((r) => r.grade === null)).toBe(true);
 	});
 
-	it('turns the ranking (descending, nulls last) into ascending order with ties still by name', () => {
-		const ranked = [
-			{ value: 3, n: 'a' },
-			{ value: 2, n: 'a' },
-			{ value: 2, n: 'b' },
-			{ value: 1, n: 'a' },
-			{ value: null, n: 'a' },
-			{ value: null, n: 'b' }
-		];
-		expect(byValue(ranked, 'desc')).toBe(ranked);
-		expect(byValue(ranked, 'asc').map((r) => `${r.value}${r.n}`)).toEqual(['1a', '2a', '2b', '3a', 'nulla', 'nullb']);
+	it('keeps ties by name in both directions, forms without a value last', async () => {
+		// four 2021 department forms printed without a rate or at the same rate: a run of ties
+		const all = [];
+		for (let page = 1; page <= 5; page++)
+			all.push(...(await getComparison(db, { year: 2021, kind: 'department', metric: 'self', pageSize: 1, page, dir: 'asc' })).rows);
+		const p = await getComparisonPoints(db, { year: 2021, kind: 'department', metric: 'self' });
+		expect(all.map((r) => r.formId)).toEqual(ascendingOf(p.chart).map((x) => x.formId));
+		expect(all[all.length - 1].self).toBeNull();
 	});
 
 	it('labels project forms with their project', async () => {
 		const p = await getComparison(db, { year: 2021, kind: 'project', metric: 'rate' });
-		expect(p.chart.map((x) => x.label)).toEqual([`${EDU} · 营养餐`, `${EDU} · 学校建设`]);
+		const points = await getComparisonPoints(db, { year: 2021, kind: 'project', metric: 'rate' });
+		expect(points.chart.map((x) => x.label)).toEqual([`${EDU} · 营养餐`, `${EDU} · 学校建设`]);
 		expect(p.rows.map((r) => r.project)).toEqual(['学校建设', '营养餐']);
+	});
+});
+
+describe('the largest drops of many units', () => {
+	// 40 units over three years: enough falls that the first narrowing (a fall of half the values' span)
+	// already holds 20, and others (smaller falls, rises, a gap year) that must stay out
+	let dbD: Kysely<Database>;
+	let closeD: () => Promise<void>;
+	let specs: Spec[];
+	let forms: ImportedForm[];
+	beforeAll(async () => {
+		({ db: dbD, close: closeD } = await tempDb());
+		specs = [];
+		for (let i = 0; i < 40; i++) {
+			const unit = `某市第${String(i).padStart(2, '0')}局`;
+			// rates from 100% falling by 0 … 0.78, some units rising back; scores falling by 0 … 39
+			specs.push({ unit, year: 2020, budget: 100, executed: 100, self: 100 });
+			specs.push({ unit, year: 2021, budget: 100, executed: 100 - ((i * 37) % 79), self: 100 - ((i * 13) % 40) });
+			if (i % 3 !== 0) specs.push({ unit, year: 2022, budget: 100, executed: 100 - ((i * 11) % 60), self: 99 });
+			else specs.push({ unit, year: 2023, budget: 100, executed: 22, self: 50 });
+		}
+		forms = await importAll(dbD, specs);
+	});
+	afterAll(async () => {
+		await closeD();
+	});
+
+	/** Every year-on-year fall, computed here from the imported forms, largest first, ties by name then year. */
+	function expected(value: (i: number) => number | null, digits: number) {
+		const at = new Map(specs.map((s, i) => [`${s.unit}:${s.year}`, value(i)]));
+		const falls: [string, number, number, number, number, number][] = [];
+		for (const s of specs) {
+			const from = at.get(`${s.unit}:${s.year - 1}`);
+			const to = at.get(`${s.unit}:${s.year}`);
+			if (from === undefined || from === null || to === undefined || to === null || !(to < from)) continue;
+			falls.push([s.unit, s.year - 1, s.year, round(from, digits), round(to, digits), to - from]);
+		}
+		falls.sort((a, b) => a[5] - b[5] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0) || a[2] - b[2]);
+		return falls.slice(0, 20).map((f) => f.slice(0, 5));
+	}
+
+	it('are the 20 largest of all, by rate, score and self-score', async () => {
+		const cases = [
+			['rate', (i: number) => forms[i].rate, 4],
+			['score', (i: number) => forms[i].totalScore, 2],
+			['self', (i: number) => specs[i].self ?? null, 2]
+		] as const;
+		for (const [metric, value, digits] of cases) {
+			const m = await getYearsMatrix(dbD, { kind: 'department', metric });
+			const want = expected(value, digits);
+			expect(want).toHaveLength(20);
+			expect(m.drops.map((d) => [d.name, d.fromYear, d.toYear, d.from, d.to])).toEqual(want);
+		}
+	});
+
+	it('follow the text filter and a unit account’s scope', async () => {
+		const m = await getYearsMatrix(dbD, { kind: 'department', metric: 'rate', search: '第1' });
+		expect(m.drops.length).toBeGreaterThan(0);
+		expect(m.drops.every((d) => d.name.startsWith('某市第1'))).toBe(true);
+		const one = (await getYearsMatrix(dbD, { kind: 'department', metric: 'rate' })).drops[0];
+		const scoped = await getYearsMatrix(dbD, { kind: 'department', metric: 'rate' }, { role: 'unit', unitId: one.unitId });
+		expect(scoped.drops.every((d) => d.unitId === one.unitId)).toBe(true);
+		expect(scoped.drops[0]).toEqual(one);
+		expect(scoped.totalUnits).toBe(1);
 	});
 });
 
@@ -292,6 +428,34 @@ describe('getUnitPage', () => {
 		expect(await getUnitPage(db, 999_999)).toBeUndefined();
 	});
 
+	it('follows a chain of merges up to the unit shown and down to every unit merged into it', async () => {
+		const { db: dbM, close: closeM } = await tempDb();
+		try {
+			await importAll(dbM, [
+				{ unit: '甲县水务局', year: 2020, budget: 100, executed: 90 },
+				{ unit: '甲县水利局', year: 2021, budget: 100, executed: 80 },
+				{ unit: '甲县水利和湖泊局', year: 2022, budget: 100, executed: 70 }
+			]);
+			const ids = Object.fromEntries((await listUnits(dbM)).map((u) => [u.name, u.id]));
+			// 水务局 into 水利局, then 水利局 into 水利和湖泊局: 水务局 still points at 水利局
+			await mergeUnits(dbM, { from: ids['甲县水务局'], into: ids['甲县水利局'] });
+			await mergeUnits(dbM, { from: ids['甲县水利局'], into: ids['甲县水利和湖泊局'] });
+			const row = await dbM.selectFrom('units').select('merged_into').where('id', '=', ids['甲县水务局']).executeTakeFirstOrThrow();
+			expect(row.merged_into).toBe(ids['甲县水利局']);
+			const page = (await getUnitPage(dbM, ids['甲县水务局']))!;
+			expect(page.unit).toMatchObject({ id: ids['甲县水利和湖泊局'], name: '甲县水利和湖泊局', requestedId: ids['甲县水务局'] });
+			expect(page.years.map((y) => [y.year, y.department?.filedUnitId])).toEqual([
+				[2020, ids['甲县水务局']],
+				[2021, ids['甲县水利局']],
+				[2022, ids['甲县水利和湖泊局']]
+			]);
+			expect(page.unit.names.map((n) => n.name).sort()).toEqual(['甲县水利和湖泊局', '甲县水利局', '甲县水务局'].sort());
+			expect(page.unit.mergedFrom.map((m) => m.fromUnitId).sort()).toEqual([ids['甲县水务局'], ids['甲县水利局']].sort());
+		} finally {
+			await closeM();
+		}
+	});
+
 	it('lists every printed name with its years', async () => {
 		const page = (await getUnitPage(db, unitId[ORG]))!;
 		expect(page.unit.names.map((n) => [n.name, n.firstYear, n.lastYear])).toEqual([
@@ -335,7 +499,7 @@ describe('settings changes', () => {
 		try {
 			const after = await getOverview(db, { kind: 'department', year: 2021 });
 			// 某县委组织部 printed C = 10: (80 − 10) / 100
-			expect(after.rates).toEqual([0.7, 0.7, 0.95, 1.03]);
+			expect(after.rateHistogram).toEqual(rateBins([0.7, 0.7, 0.95, 1.03], after.alertLine));
 			expect(after.weightedRate).toBe(round((70 + 1236 + 70 + 285) / 1700, 4));
 			expect(after.weightedRate).not.toBe(before.weightedRate);
 			await changeSettings(db, { alertLine: 0.75 });

@@ -10,8 +10,10 @@ import {
 	COMPARISON_METRICS,
 	COMPARISON_SORTS,
 	getComparison,
+	getComparisonPoints,
 	liveYears,
 	type Comparison,
+	type ComparisonPoints,
 	type ComparisonMetric,
 	type ComparisonSort
 } from '$lib/server/repositories/dashboard';
@@ -89,6 +91,12 @@ export function comparisonPage(
 ): Promise<Comparison> {
 	const { kind, metric, search, grade, belowOnly, sort, dir } = q;
 	return getComparison(db, { year, kind, metric, search, grade, belowOnly, sort, dir, page, pageSize }, scope);
+}
+
+/** The charts' points for the page's filters (sort and page leave them as they are). */
+export function comparisonPoints(db: Db, q: CompareQuery, year: number, scope: Scope | null): Promise<ComparisonPoints> {
+	const { kind, metric, search, grade, belowOnly } = q;
+	return getComparisonPoints(db, { year, kind, metric, search, grade, belowOnly }, scope);
 }
 
 /** The filters in force, as the page's chart titles name them. */

@@ -149,3 +149,23 @@ describe('rateHistogramOption', () => {
 		expect(o.title.subtext).toBe('另有 1 个执行率不是数值，未绘出');
 	});
 });
+
+describe('rateHistogramOption from bins counted elsewhere', () => {
+	it('draws the same chart from the bins as from the rates they count (the overview ships only the bins)', () => {
+		fc.assert(
+			fc.property(
+				fc.array(fc.double({ min: -0.5, max: 1.6, noNaN: true }), { maxLength: 30 }),
+				fc.constantFrom(0.9, 0.92, 0.3, 1, 1.05),
+				(rates, alertLine) => {
+					const fromRates = rateHistogramOption({ rates, alertLine, title: 't' });
+					const fromBins = rateHistogramOption({ binning: rateBins(rates, alertLine), alertLine, title: 't' });
+					expect(JSON.stringify(fromBins)).toBe(JSON.stringify(fromRates));
+					const text = (o: typeof fromRates) =>
+						format((o.tooltip as Loose).formatter, [{ seriesIndex: 0, dataIndex: 0 }]);
+					expect(text(fromBins)).toBe(text(fromRates));
+				}
+			),
+			{ numRuns: 50 }
+		);
+	});
+});

@@ -57,6 +57,8 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
 	'/forms/export.csv': 'read',
 	'/compare/export.xlsx': 'read',
 	'/compare/export.csv': 'read',
+	// the compare page's chart points, fetched by the page after its table
+	'/compare/points': 'read',
 	'/years/export.xlsx': 'read',
 	'/years/export.csv': 'read',
 	'/findings/export.xlsx': 'read',

@@ -10,15 +10,24 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 
+/**
+ * Results are kept in pools, each with its own bound: many small unit pages (one per unit an analyst opens)
+ * must not push a province's overview or comparison out of memory.
+ */
+export type CachePool = 'dashboard' | 'unit';
+
 interface Cache {
 	version: number;
-	entries: Map<string, Promise<unknown>>;
+	pools: Map<CachePool, Map<string, Promise<unknown>>>;
 }
 
 const caches = new WeakMap<object, Cache>();
 
-/** Results kept per database at most: the largest (a comparison's chart of 20,000 units) are a few MB. */
+/** Results kept per database at most: the largest (the comparison's chart points, 20,000 forms) are a few MB. */
 export const MAX_ENTRIES = 24;
+
+/** Results kept per pool (unit pages are ~30 KB each). */
+const POOL_LIMITS: Record<CachePool, number> = { dashboard: MAX_ENTRIES, unit: 64 };
 
 export async function dataVersion(db: Kysely<Database>): Promise<number> {
 	const row = await db.selectFrom('data_version').select('version').where('id', '=', 1).executeTakeFirst();
@@ -29,16 +38,22 @@ export async function dataVersion(db: Kysely<Database>): Promise<number> {
  * `compute()`'s result for this key at the current data version: computed once, then shared. Inside a
  * transaction nothing is kept (its writes are not committed yet, and it may still roll back).
  */
-export async function cached<T>(db: Kysely<Database>, key: string, compute: () => Promise<T>): Promise<T> {
+export async function cached<T>(
+	db: Kysely<Database>,
+	key: string,
+	compute: () => Promise<T>,
+	pool: CachePool = 'dashboard'
+): Promise<T> {
 	if (db.isTransaction) return compute();
 	const version = await dataVersion(db);
 	let cache = caches.get(db);
 	if (!cache || cache.version !== version) {
 		// an older version's results are never read again
-		cache = { version, entries: new Map() };
+		cache = { version, pools: new Map() };
 		caches.set(db, cache);
 	}
-	const entries = cache.entries;
+	let entries = cache.pools.get(pool);
+	if (!entries) cache.pools.set(pool, (entries = new Map()));
 	const hit = entries.get(key) as Promise<T> | undefined;
 	if (hit) {
 		// the Map's order is the eviction order
@@ -48,10 +63,10 @@ export async function cached<T>(db: Kysely<Database>, key: string, compute: () =
 	}
 	const running = compute();
 	entries.set(key, running);
-	if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
+	if (entries.size > POOL_LIMITS[pool]) entries.delete(entries.keys().next().value as string);
 	// a failure is not kept: the next call tries again
 	running.catch(() => {
-		if (entries.get(key) === running) entries.delete(key);
+		if (entries!.get(key) === running) entries!.delete(key);
 	});
 	return running;
 }

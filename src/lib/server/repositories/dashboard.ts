@@ -6,12 +6,20 @@
  * Money is summed from the 万元 columns (`budget_wan`, `executed_wan`). The partial covering indexes
  * (`forms_live_year`: kind, year, rate, …; `forms_live_unit`: kind, unit, year, …; migration 004) serve these
  * scans without reading the forms' rows, and results are kept per data version (cache.ts): a page loads
- * cold once after each change of data, then from memory. scripts/bench-dashboard.ts times both at province
- * scale. Any future parameter that narrows a result (a user's scope) must be part of its cache key.
+ * cold once after each change of data, then from memory. `npm run bench` (scripts/bench/queries.ts) times
+ * both at province scale. Any future parameter that narrows a result (a user's scope) must be part of its
+ * cache key.
+ *
+ * A page's data is what it shows, not what it could compute from: the overview ships its histogram's bins
+ * (counted along the rate index), not 20,000 rates; the comparison ships its page of rows, and the charts'
+ * points for every matching form are served apart (getComparisonPoints, /compare/points); the years page
+ * reads its page of units by name and the largest drops without probing every form. The queries stay in
+ * Kysely's builder: nothing here is SQLite's own SQL.
  */
-import type { AliasableExpression, ExpressionBuilder, Kysely } from 'kysely';
+import type { AliasableExpression, Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import type { FormKind, Grade, Severity } from '../../domain/form';
 import { round } from '../../domain/rates';
+import { rateBinLayout, type RateBinLayout, type RateBinning } from '../../charts/bins';
 import type { Database, Origin } from '../db/schema';
 import { canSeeUnit, scopeKey, whereInScope, type Scope } from '../auth/scope';
 import { containsText } from '../db/sql';
@@ -70,32 +78,6 @@ function gapOf(self: number | null, score: number | null): number | null {
 
 // ─────────────────────────────────────────────── overview
 
-export interface RateBin {
-	/** lower bound (inclusive), null for the open "below 30%" bin */
-	from: number | null;
-	/** upper bound (exclusive; the 95–100% bin includes 100%), null for the open "above 100%" bin */
-	to: number | null;
-	count: number;
-}
-
-/** <30%, then 5% bins 30–35 … 95–100 (100% included), then >100%. */
-export function binRates(rates: readonly number[]): RateBin[] {
-	const bins: RateBin[] = [{ from: null, to: 0.3, count: 0 }];
-	for (let p = 30; p < 100; p += 5) bins.push({ from: p / 100, to: (p + 5) / 100, count: 0 });
-	bins.push({ from: 1, to: null, count: 0 });
-	for (const rate of rates) {
-		// whole percentages, so that 0.35 falls in 35–40 despite binary floats
-		const p = round(rate * 100, 6);
-		let i: number;
-		if (p < 30) i = 0;
-		else if (p > 100) i = bins.length - 1;
-		else if (p === 100) i = bins.length - 2;
-		else i = 1 + Math.floor((p - 30) / 5);
-		bins[i].count++;
-	}
-	return bins;
-}
-
 export interface BelowAlertRow {
 	formId: number;
 	unitId: number;
@@ -141,9 +123,11 @@ export interface Overview {
 	/** mean of the recomputed totals */
 	avgScore: number | null;
 	grades: Record<Grade | 'none', number>;
-	/** every form's rate, ascending (forms without a rate left out): the histogram builder's input */
-	rates: number[];
-	rateHistogram: { bins: RateBin[] };
+	/**
+	 * the forms' rates counted into the histogram's bins for this alert line (forms without a rate left
+	 * out): the chart draws these, so the page ships ~20 counts instead of every form's rate
+	 */
+	rateHistogram: RateBinning;
 	/** forms below the alert line: the 20 lowest and how many in all */
 	belowAlert: { rows: BelowAlertRow[]; total: number };
 	/** the 10 most frequent finding codes in this year's forms of this kind */
@@ -185,13 +169,13 @@ async function computeOverview(
 		avgSelfScore: null,
 		avgScore: null,
 		grades: { 优: 0, 良: 0, 中: 0, 差: 0, none: 0 },
-		rates: [],
-		rateHistogram: { bins: binRates([]) },
+		rateHistogram: rateBinLayout(alertLine).binning,
 		belowAlert: { rows: [], total: 0 },
 		topFindings: []
 	};
 	if (year === null) return empty;
 	const scope = () => liveForms(db, readScope).where('forms.kind', '=', kind).where('forms.year', '=', year);
+	const threshold = alertLine - EPS;
 
 	const weighed = (eb: ExpressionBuilder<Database, 'forms'>) =>
 		eb.and([eb('forms.rate', 'is not', null), eb('forms.budget_wan', '>', 0)]);
@@ -221,34 +205,56 @@ async function computeOverview(
 	if (formsCount === 0) return empty;
 	const row = agg as unknown as Record<string, unknown>;
 
-	const rates = (
-		await scope()
-			.select('forms.rate')
-			.where('forms.rate', 'is not', null)
-			.orderBy('forms.rate')
-			.execute()
-	).map((r) => r.rate as number);
-	const threshold = alertLine - EPS;
-	const belowTotal = countBelow(rates, threshold);
-
-	const below = await scope()
-		.innerJoin('units', 'units.id', 'forms.canonical_unit_id')
-		.select([
-			'forms.id as formId',
-			'forms.canonical_unit_id as unitId',
-			'units.name as unit',
-			'forms.project',
-			'forms.rate',
-			'forms.budget_wan as budgetWan',
-			'forms.origin'
+	// The rates stay in the database: the histogram's bins, the median and the forms below the line are
+	// counted and picked there, along forms_live_year (kind, year, rate …), which holds each year's forms in
+	// rate order: each count is a range of the index that reads no other column.
+	const layout = rateBinLayout(alertLine);
+	const counts = await db
+		.selectNoFrom((eb) => [
+			...binConditions(layout).map((where, i) =>
+				scope()
+					.select((e) => e.fn.countAll<number>().as('n'))
+					.where(where)
+					.as(`bin${i}`)
+			),
+			scope()
+				.select((e) => e.fn.countAll<number>().as('n'))
+				.where('forms.rate', '<', threshold)
+				.as('below')
 		])
-		.where('forms.rate', '<', threshold)
-		.orderBy('forms.rate')
-		.orderBy('forms.id')
-		.limit(20)
-		.execute();
-
-	const findings = (await countFindingsByCode(db, { year, kind }, readScope ?? undefined)).slice(0, 10);
+		.executeTakeFirstOrThrow();
+	const bins = layout.binning.bins.map((b, i) => ({ ...b, count: Number((counts as Record<string, unknown>)[`bin${i}`]) }));
+	// every rate is in one bin
+	const rated = bins.reduce((n, b) => n + b.count, 0);
+	const [middle, below, findings] = await Promise.all([
+		rated === 0
+			? Promise.resolve([])
+			: scope()
+					.select('forms.rate')
+					.where('forms.rate', 'is not', null)
+					.orderBy('forms.rate')
+					.limit(rated % 2 ? 1 : 2)
+					.offset(rated % 2 ? rated >> 1 : (rated >> 1) - 1)
+					.execute(),
+		scope()
+			.innerJoin('units', 'units.id', 'forms.canonical_unit_id')
+			.select([
+				'forms.id as formId',
+				'forms.canonical_unit_id as unitId',
+				'units.name as unit',
+				'forms.project',
+				'forms.rate',
+				'forms.budget_wan as budgetWan',
+				'forms.origin'
+			])
+			.where('forms.rate', '<', threshold)
+			.orderBy('forms.rate')
+			.orderBy('forms.id')
+			.limit(20)
+			.execute(),
+		countFindingsByCode(db, { year, kind }, readScope ?? undefined)
+	]);
+	const mid = middle.map((m) => m.rate as number);
 
 	const rateBase = num(agg.rateBase);
 	return {
@@ -259,7 +265,7 @@ async function computeOverview(
 		budgetWan: num(agg.budget),
 		executedWan: num(agg.executed),
 		weightedRate: rateBase ? round((num(agg.rateBudget) ?? 0) / rateBase, 4) : null,
-		medianRate: median(rates),
+		medianRate: mid.length === 0 ? null : round(mid.length === 1 ? mid[0] : (mid[0] + mid[1]) / 2, 4),
 		avgSelfScore: roundOrNull(num(agg.avgSelf), 2),
 		avgScore: roundOrNull(num(agg.avgScore), 2),
 		grades: {
@@ -269,8 +275,7 @@ async function computeOverview(
 			差: Number(row.grade_差),
 			none: Number(row.grade_none)
 		},
-		rates,
-		rateHistogram: { bins: binRates(rates) },
+		rateHistogram: { ...layout.binning, bins },
 		belowAlert: {
 			rows: below.map((r) => ({
 				formId: r.formId,
@@ -281,9 +286,9 @@ async function computeOverview(
 				budgetWan: r.budgetWan,
 				isDemo: r.origin === 'demo'
 			})),
-			total: belowTotal
+			total: Number(counts.below)
 		},
-		topFindings: findings.map((f) => ({ code: f.code, label: f.label, severity: f.severity, count: f.count, forms: f.forms }))
+		topFindings: findings.slice(0, 10).map((f) => ({ code: f.code, label: f.label, severity: f.severity, count: f.count, forms: f.forms }))
 	};
 }
 
@@ -291,23 +296,40 @@ function roundOrNull(v: number | null, digits: number): number | null {
 	return v === null ? null : round(v, digits);
 }
 
-/** Rates below the threshold in an ascending array (binary search). */
-function countBelow(sorted: readonly number[], threshold: number): number {
-	let lo = 0;
-	let hi = sorted.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >> 1;
-		if (sorted[mid] < threshold) lo = mid + 1;
-		else hi = mid;
+/**
+ * Which rates each histogram bin holds, as conditions on `forms.rate`: `rateBinIndex`'s rules, comparison
+ * for comparison (the layout's bounds already carry the tolerance), so a bin holds the same rates whether
+ * the chart or the database counted them. Each is a range of the rate (the |rate − 1| test only filters
+ * within it), so that a count walks its part of the index.
+ */
+function binConditions(layout: RateBinLayout): ((eb: ExpressionBuilder<Database, 'forms'>) => Expression<SqlBool>)[] {
+	const { lowerBounds: lb, exact, aboveAlert, aboveAlertFrom } = layout;
+	const offOne = (eb: ExpressionBuilder<Database, 'forms'>) => eb.fn<number>('abs', [eb('forms.rate', '-', 1)]);
+	const conditions: ((eb: ExpressionBuilder<Database, 'forms'>) => Expression<SqlBool>)[] = [
+		(eb) => eb.and([eb('forms.rate', '<', lb[0]), eb(offOne(eb), '>', EPS)])
+	];
+	for (let i = 0; i < lb.length; i++) {
+		// below 100%: from this bound to the next, the last one up to 1 (rates at 1 within the tolerance excluded)
+		conditions.push((eb) =>
+			eb.and([
+				eb('forms.rate', '>=', lb[i]),
+				i + 1 < lb.length ? eb('forms.rate', '<', lb[i + 1]) : eb('forms.rate', '<=', 1),
+				eb(offOne(eb), '>', EPS)
+			])
+		);
 	}
-	return lo;
-}
-
-function median(sorted: readonly number[]): number | null {
-	const n = sorted.length;
-	if (n === 0) return null;
-	const m = n >> 1;
-	return round(n % 2 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2, 4);
+	// exactly 100%, within the tolerance (the range a little wider than the test, which decides)
+	conditions[exact] = (eb) =>
+		eb.and([eb('forms.rate', '>=', 1 - 2 * EPS), eb('forms.rate', '<=', 1 + 2 * EPS), eb(offOne(eb), '<=', EPS)]);
+	conditions[exact + 1] = (eb) =>
+		eb.and([
+			eb('forms.rate', '>', 1),
+			...(aboveAlertFrom === null ? [] : [eb('forms.rate', '<', aboveAlertFrom)]),
+			eb(offOne(eb), '>', EPS)
+		]);
+	if (aboveAlert !== null && aboveAlertFrom !== null)
+		conditions[aboveAlert] = (eb) => eb.and([eb('forms.rate', '>=', aboveAlertFrom), eb(offOne(eb), '>', EPS)]);
+	return conditions;
 }
 
 // ─────────────────────────────────────────────── comparison
@@ -398,30 +420,21 @@ export interface Comparison {
 	rows: ComparisonRow[];
 	/** rows matching the filters */
 	total: number;
+}
+
+/**
+ * The comparison's charts: every matching form, thousands at province scale, so they are not part of the
+ * page's data but served apart (/compare/points) and fetched by the page once its table is on screen.
+ */
+export interface ComparisonPoints {
+	year: number;
+	kind: FormKind;
+	metric: ComparisonMetric;
+	alertLine: number;
 	/** every matching form's metric, highest first, forms without a value last (the ranking chart) */
 	chart: ChartPoint[];
 	/** every matching form with both a budget and a rate (budget against rate) */
 	scatter: ScatterPoint[];
-}
-
-/**
- * Rows ranked by value descending (nulls last, ties by unit, project, id) put in the page's order: as they
- * are, or ascending with nulls still last and ties still by unit (each run of equal values keeps its order).
- */
-export function byValue<R extends { value: number | string | null }>(ranked: R[], dir: 'asc' | 'desc'): R[] {
-	if (dir === 'desc') return ranked;
-	let nonNull = ranked.length;
-	while (nonNull > 0 && ranked[nonNull - 1].value === null) nonNull--;
-	const out: R[] = [];
-	let end = nonNull;
-	while (end > 0) {
-		let start = end - 1;
-		while (start > 0 && ranked[start - 1].value === ranked[end - 1].value) start--;
-		for (let i = start; i < end; i++) out.push(ranked[i]);
-		end = start;
-	}
-	for (let i = nonNull; i < ranked.length; i++) out.push(ranked[i]);
-	return out;
 }
 
 /** The self-score minus the recomputed one; both carry 2 decimals, so rounding the difference is exact. */
@@ -429,11 +442,15 @@ function gap2(v: number | null): number | null {
 	return v === null ? null : Math.round(v * 100) / 100;
 }
 
-/** The comparison page: every unit's forms of one year and kind, one metric, filtered, sorted, paged. */
-export async function getComparison(db: Db, opts: ComparisonOptions, scope?: Scope | null): Promise<Comparison> {
+type ComparisonArgs = Required<Omit<ComparisonOptions, 'search' | 'grade'>> & {
+	search: string | null;
+	grade: Grade | 'none' | null;
+};
+
+async function comparisonArgs(db: Db, opts: ComparisonOptions): Promise<ComparisonArgs> {
 	const metric: ComparisonMetric = COMPARISON_METRICS.includes(opts.metric) ? opts.metric : 'rate';
 	const sort = opts.sort && COMPARISON_SORTS.includes(opts.sort) ? opts.sort : 'value';
-	const args = {
+	return {
 		year: opts.year,
 		kind: opts.kind,
 		metric,
@@ -445,21 +462,41 @@ export async function getComparison(db: Db, opts: ComparisonOptions, scope?: Sco
 		dir: opts.dir ?? (sort === 'unit' || (sort === 'value' && metric === 'rate') ? 'asc' : 'desc'),
 		pageSize: Math.min(Math.max(Math.floor(opts.pageSize ?? 50), 1), 1000),
 		page: Math.max(Math.floor(opts.page ?? 1), 1)
-	} as const;
+	};
+}
+
+/** The comparison page: every unit's forms of one year and kind, one metric, filtered, sorted, paged. */
+export async function getComparison(db: Db, opts: ComparisonOptions, scope?: Scope | null): Promise<Comparison> {
+	const args = await comparisonArgs(db, opts);
 	return cached(db, JSON.stringify(['comparison', args, scopeKey(scope)]), () => computeComparison(db, args, scope));
 }
 
-async function computeComparison(
+/** The comparison's charts for the same filters as getComparison (sort and page do not change them). */
+export async function getComparisonPoints(
 	db: Db,
-	a: Required<Omit<ComparisonOptions, 'search' | 'grade'>> & { search: string | null; grade: Grade | 'none' | null },
+	opts: Omit<ComparisonOptions, 'sort' | 'dir' | 'page' | 'pageSize'>,
+	scope?: Scope | null
+): Promise<ComparisonPoints> {
+	const { year, kind, metric, search, grade, belowOnly, alertLine } = await comparisonArgs(db, opts);
+	const args = { year, kind, metric, search, grade, belowOnly, alertLine };
+	return cached(db, JSON.stringify(['comparisonPoints', args, scopeKey(scope)]), () =>
+		computeComparisonPoints(db, args, scope)
+	);
+}
+
+type ComparisonEb = ExpressionBuilder<Database & { units: Database['units'] }, 'forms' | 'units'>;
+
+/** The matching forms (with their canonical unit's row), and the metric's expression. */
+function comparisonQuery(
+	db: Db,
+	a: Pick<ComparisonArgs, 'year' | 'kind' | 'metric' | 'search' | 'grade' | 'belowOnly' | 'alertLine'>,
 	scope: Scope | null | undefined
-): Promise<Comparison> {
-	const { year, kind, metric, alertLine, sort, dir, page, pageSize } = a;
+) {
 	const matching = () => {
 		let q = liveForms(db, scope)
 			.innerJoin('units', 'units.id', 'forms.canonical_unit_id')
-			.where('forms.kind', '=', kind)
-			.where('forms.year', '=', year);
+			.where('forms.kind', '=', a.kind)
+			.where('forms.year', '=', a.year);
 		const search = a.search;
 		if (search) {
 			q = q.where((eb) =>
@@ -468,21 +505,28 @@ async function computeComparison(
 		}
 		if (a.grade === 'none') q = q.where('forms.grade', 'is', null);
 		else if (a.grade) q = q.where('forms.grade', '=', a.grade);
-		if (a.belowOnly) q = q.where('forms.rate', '<', alertLine - EPS);
+		if (a.belowOnly) q = q.where('forms.rate', '<', a.alertLine - EPS);
 		return q;
 	};
-	type Eb = ExpressionBuilder<Database & { units: Database['units'] }, 'forms' | 'units'>;
-	const gapExpr = (eb: Eb) => eb('forms.total_score_printed', '-', eb.ref('forms.total_score'));
-	const valueExpr = (eb: Eb): AliasableExpression<number | null> =>
-		metric === 'rate'
+	const gapExpr = (eb: ComparisonEb) => eb('forms.total_score_printed', '-', eb.ref('forms.total_score'));
+	const valueExpr = (eb: ComparisonEb): AliasableExpression<number | null> =>
+		a.metric === 'rate'
 			? eb.ref('forms.rate')
-			: metric === 'self'
+			: a.metric === 'self'
 				? eb.ref('forms.total_score_printed')
-				: metric === 'score'
+				: a.metric === 'score'
 					? eb.ref('forms.total_score')
 					: gapExpr(eb);
+	return { matching, gapExpr, valueExpr };
+}
 
-	// the chart and the scatter: every matching form, few columns, ranked by the database
+async function computeComparisonPoints(
+	db: Db,
+	a: Pick<ComparisonArgs, 'year' | 'kind' | 'metric' | 'search' | 'grade' | 'belowOnly' | 'alertLine'>,
+	scope: Scope | null | undefined
+): Promise<ComparisonPoints> {
+	const { matching, valueExpr } = comparisonQuery(db, a, scope);
+	// every matching form, few columns, ranked by the database
 	const ranked = await matching()
 		.select((eb) => [
 			'forms.id as formId',
@@ -503,14 +547,35 @@ async function computeComparison(
 	for (let i = 0; i < ranked.length; i++) {
 		const r = ranked[i];
 		const label = r.project ? `${r.unit} · ${r.project}` : r.unit;
-		const value = r.value === null ? null : metric === 'gap' ? gap2(Number(r.value)) : Number(r.value);
+		const value = r.value === null ? null : a.metric === 'gap' ? gap2(Number(r.value)) : Number(r.value);
 		chart[i] = { id: r.unitId, formId: r.formId, label, value };
 		if (r.budgetWan !== null && r.rate !== null)
 			scatter.push({ id: r.unitId, formId: r.formId, label, budgetWan: r.budgetWan, rate: r.rate });
 	}
+	return { year: a.year, kind: a.kind, metric: a.metric, alertLine: a.alertLine, chart, scatter };
+}
 
-	// the page: sorted and cut by the database
-	const order = (eb: Eb): AliasableExpression<unknown> => {
+async function computeComparison(db: Db, a: ComparisonArgs, scope: Scope | null | undefined): Promise<Comparison> {
+	const { year, kind, metric, alertLine, sort, dir, page, pageSize } = a;
+	const { matching, gapExpr, valueExpr } = comparisonQuery(db, a, scope);
+
+	// the count, and how many have a rate (the rate order below reads those apart from the rest)
+	const counted = await (a.search
+		? matching()
+		: // without a text filter the units are not needed: the count is read from forms_live_year alone
+			liveForms(db, scope)
+				.where('forms.kind', '=', kind)
+				.where('forms.year', '=', year)
+				.$if(a.grade === 'none', (q) => q.where('forms.grade', 'is', null))
+				.$if(a.grade !== null && a.grade !== 'none', (q) => q.where('forms.grade', '=', a.grade as Grade))
+				.$if(a.belowOnly, (q) => q.where('forms.rate', '<', alertLine - EPS))
+	)
+		.select((eb) => [eb.fn.countAll<number>().as('total'), eb.fn.count<number>('forms.rate').as('rated')])
+		.executeTakeFirstOrThrow();
+	const total = Number(counted.total);
+	const rated = Number(counted.rated);
+
+	const order = (eb: ComparisonEb): AliasableExpression<unknown> => {
 		switch (sort) {
 			case 'value':
 				return valueExpr(eb);
@@ -557,30 +622,49 @@ async function computeComparison(
 		'forms.origin'
 	] as const;
 	const offset = (page - 1) * pageSize;
+	// Ties go by unit name, project and id whatever the direction (the ranking chart's order, each run of
+	// equal values kept in it), except that the unit column sorted descending reverses the names.
+	const nameDir = dir === 'asc' || sort !== 'unit' ? 'asc' : 'desc';
 	const readPage = async () => {
-		if (sort !== 'value') {
-			return matching()
-				.select((eb) => [...columns, order(eb).as('sortKey')])
-				.orderBy('sortKey', (o) => (dir === 'asc' ? o.asc() : o.desc()).nullsLast())
-				.orderBy('units.name', dir === 'asc' || sort !== 'unit' ? 'asc' : 'desc')
+		if (sort === 'rate' || (sort === 'value' && metric === 'rate')) {
+			// By rate: forms_live_year holds each year's forms in rate order, so the page is a walk along the
+			// index that sorts only runs of equal rates (by unit), never the year's 20,000 forms. The index
+			// puts forms without a rate first, the page wants them last: the two parts are read apart.
+			const withRate =
+				offset >= rated
+					? []
+					: await matching()
+							.select(columns)
+							.where('forms.rate', 'is not', null)
+							.orderBy('forms.rate', dir)
+							.orderBy('units.name', nameDir)
+							.orderBy('forms.project')
+							.orderBy('forms.id')
+							.limit(pageSize)
+							.offset(offset)
+							.execute();
+			const left = pageSize - withRate.length;
+			if (left === 0 || offset + withRate.length >= total) return withRate;
+			const withoutRate = await matching()
+				.select(columns)
+				.where('forms.rate', 'is', null)
+				.orderBy('units.name', nameDir)
 				.orderBy('forms.project')
 				.orderBy('forms.id')
-				.limit(pageSize)
-				.offset(offset)
+				.limit(left)
+				.offset(Math.max(offset - rated, 0))
 				.execute();
+			return [...withRate, ...withoutRate];
 		}
-		// the ranking is in this order already: take the page's ids from it and read only those rows
-		const ids = byValue(ranked, dir)
-			.slice(offset, offset + pageSize)
-			.map((r) => r.formId);
-		if (ids.length === 0) return [];
-		const found = await liveForms(db, scope)
-			.innerJoin('units', 'units.id', 'forms.canonical_unit_id')
-			.select(columns)
-			.where('forms.id', 'in', ids)
+		return matching()
+			.select((eb) => [...columns, order(eb).as('sortKey')])
+			.orderBy('sortKey', (o) => (dir === 'asc' ? o.asc() : o.desc()).nullsLast())
+			.orderBy('units.name', nameDir)
+			.orderBy('forms.project')
+			.orderBy('forms.id')
+			.limit(pageSize)
+			.offset(offset)
 			.execute();
-		const byId = new Map(found.map((r) => [r.formId, r]));
-		return ids.flatMap((id) => byId.get(id) ?? []);
 	};
 	const raw = await readPage();
 	const rows: ComparisonRow[] = raw.map((r) => {
@@ -603,7 +687,7 @@ async function computeComparison(
 		};
 	});
 
-	return { year, kind, metric, alertLine, sort, dir, page, pageSize, rows, total: ranked.length, chart, scatter };
+	return { year, kind, metric, alertLine, sort, dir, page, pageSize, rows, total };
 }
 
 // ─────────────────────────────────────────────── years matrix and trends
@@ -666,9 +750,13 @@ export interface YearsMatrix {
 	drops: YearDrop[];
 }
 
+/**
+ * Units with live forms of a kind. A form always counts for a unit that is not merged away (a merge rewrites
+ * canonical_unit_id, chains included), so `merged_into is null` is implied; leaving it out keeps the planner
+ * on `units_name` (name, id), so that a page of units by name is a walk that stops after the page.
+ */
 function unitsOfKind(db: Db, kind: FormKind, search: string | undefined, scope: Scope | null | undefined) {
 	let q = whereInScope(db.selectFrom('units'), scope, 'units.id')
-		.where('units.merged_into', 'is', null)
 		.where(({ exists, selectFrom }) =>
 			exists(
 				selectFrom('forms')
@@ -708,9 +796,16 @@ async function computeYearsMatrix(
 	scope: Scope | null | undefined
 ): Promise<YearsMatrix> {
 	const years = (await liveYears(db, kind, scope)).reverse();
-	const { n } = await unitsOfKind(db, kind, search, scope)
-		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.executeTakeFirstOrThrow();
+	// Without a text filter, the units are counted along forms_live_unit (kind, unit, …) without visiting
+	// them: a form always counts for a unit that is not merged away (a merge rewrites canonical_unit_id), so
+	// the distinct units of the live forms are exactly the units listed.
+	const { n } = await (
+		search
+			? unitsOfKind(db, kind, search, scope).select((eb) => eb.fn.countAll<number>().as('n'))
+			: liveForms(db, scope)
+					.where('forms.kind', '=', kind)
+					.select((eb) => eb.fn.count<number>('forms.canonical_unit_id').distinct().as('n'))
+	).executeTakeFirstOrThrow();
 	const units = await unitsOfKind(db, kind, search, scope)
 		.select(['units.id as unitId', 'units.name'])
 		.orderBy('units.name')
@@ -771,37 +866,83 @@ async function largestDrops(
 		.where((eb) => containsText(eb.ref('units.name_key'), unitNameKey(search ?? '')));
 	let rows: { unitId: number; name: string; fromYear: number; toYear: number; fromValue: unknown; toValue: unknown }[];
 	if (kind === 'department') {
-		// one live department form per unit and year: each form against the unit's form of the year before,
-		// both read from forms_live_unit (kind, unit, year, values), one index probe per form
+		// One live department form per unit and year: each form against the unit's form of the year before,
+		// both read from forms_live_unit (kind, unit, year, values). Probing the year before for each of a
+		// province's 80,000 forms is most of the page's time, so the later form is first narrowed to those
+		// that can have fallen by at least T: a fall of T leaves the later value at most max − T. When that
+		// yields 20 falls of T or more, no other pair can be among the 20 largest; else T is lowered, and at
+		// last every form is probed.
 		const column = metric === 'rate' ? 'rate' : metric === 'score' ? 'total_score' : 'total_score_printed';
 		const [a, b] = [`a.${column}`, `b.${column}`] as const;
-		let q = db
-			.selectFrom('forms as a')
-			.innerJoin('forms as b', (j) =>
-				j
-					.onRef('b.kind', '=', 'a.kind')
-					.onRef('b.canonical_unit_id', '=', 'a.canonical_unit_id')
-					.on((eb) => eb('b.year', '=', eb('a.year', '+', 1)))
-					.on('b.is_current', '=', 1)
-					.on('b.shadowed_by', 'is', null)
-			)
-			.innerJoin('units', 'units.id', 'a.canonical_unit_id')
-			.select((eb) => [
-				'a.canonical_unit_id as unitId',
-				'units.name',
-				'a.year as fromYear',
-				'b.year as toYear',
-				eb.ref(a).as('fromValue'),
-				eb.ref(b).as('toValue'),
-				eb(eb.ref(b), '-', eb.ref(a)).as('delta')
-			])
-			.where('a.kind', '=', kind)
-			.where('a.is_current', '=', 1)
-			.where('a.shadowed_by', 'is', null)
-			.whereRef(b, '<', a);
-		if (search) q = q.where('a.canonical_unit_id', 'in', named);
-		q = whereInScope(q, scope, 'a.canonical_unit_id');
-		rows = await q.orderBy('delta').orderBy('units.name').limit(20).execute();
+		const years = await liveYears(db, kind, scope);
+		let hi: number | null = null;
+		let lo: number | null = null;
+		if (column === 'rate') {
+			// forms_live_year (kind, year, rate …) holds each year's rates in order: two seeks per year
+			const ends = await Promise.all(
+				years.flatMap((y) =>
+					(['asc', 'desc'] as const).map((dir) =>
+						liveForms(db, scope)
+							.select('forms.rate')
+							.where('forms.kind', '=', kind)
+							.where('forms.year', '=', y)
+							.where('forms.rate', 'is not', null)
+							.orderBy('forms.rate', dir)
+							.limit(1)
+							.executeTakeFirst()
+					)
+				)
+			);
+			const rates = ends.flatMap((e) => (e?.rate === null || e?.rate === undefined ? [] : [e.rate]));
+			if (rates.length > 0) [hi, lo] = [Math.max(...rates), Math.min(...rates)];
+		} else {
+			const range = await liveForms(db, scope)
+				.where('forms.kind', '=', kind)
+				.select((eb) => [eb.fn.max<number | null>(`forms.${column}`).as('hi'), eb.fn.min<number | null>(`forms.${column}`).as('lo')])
+				.executeTakeFirstOrThrow();
+			[hi, lo] = [num(range.hi), num(range.lo)];
+		}
+		const span = hi === null || lo === null ? 0 : hi - lo;
+		const falls = (least: number | null) => {
+			let q = db
+				.selectFrom('forms as b')
+				.innerJoin('forms as a', (j) =>
+					j
+						.onRef('a.kind', '=', 'b.kind')
+						.onRef('a.canonical_unit_id', '=', 'b.canonical_unit_id')
+						.on((eb) => eb('a.year', '=', eb('b.year', '-', 1)))
+						.on('a.is_current', '=', 1)
+						.on('a.shadowed_by', 'is', null)
+				)
+				.innerJoin('units', 'units.id', 'b.canonical_unit_id')
+				.select((eb) => [
+					'b.canonical_unit_id as unitId',
+					'units.name',
+					'a.year as fromYear',
+					'b.year as toYear',
+					eb.ref(a).as('fromValue'),
+					eb.ref(b).as('toValue'),
+					eb(eb.ref(b), '-', eb.ref(a)).as('delta')
+				])
+				.where('b.kind', '=', kind)
+				// the years spelled out, so that a rate bound below is a range of forms_live_year in each year
+				.where('b.year', 'in', years.length > 0 ? years : [0])
+				.where('b.is_current', '=', 1)
+				.where('b.shadowed_by', 'is', null)
+				.whereRef(b, '<', a);
+			if (least !== null && hi !== null) {
+				// the slack keeps a fall of exactly T despite the rounding of b − a
+				q = q.where(b, '<=', hi - least + 1e-9).where((eb) => eb(eb(eb.ref(b), '-', eb.ref(a)), '<=', -least));
+			}
+			if (search) q = q.where('b.canonical_unit_id', 'in', named);
+			q = whereInScope(q, scope, 'b.canonical_unit_id');
+			return q.orderBy('delta').orderBy('units.name').orderBy('b.canonical_unit_id').orderBy('b.year').limit(20).execute();
+		};
+		rows = [];
+		for (const least of span > 0 ? [span / 2, span / 4, span / 16, null] : [null]) {
+			rows = await falls(least);
+			if (rows.length === 20) break;
+		}
 	} else {
 		// project forms: combined per unit and year first, then each year against the one before
 		let perYear = liveForms(db, scope)
@@ -970,13 +1111,61 @@ export async function getUnitPage(
 	opts: { year?: number | null } = {},
 	scope?: Scope | null
 ): Promise<UnitPage | undefined> {
+	return cached(
+		db,
+		JSON.stringify(['unit', unitId, opts.year ?? null, scopeKey(scope)]),
+		() => computeUnitPage(db, unitId, opts, scope),
+		'unit'
+	);
+}
+
+/**
+ * The unit a unit counts for (up its merge chain) and every unit merged into that one (down the chains),
+ * in one statement; empty when the unit does not exist.
+ */
+async function unitFamily(db: Db, unitId: number): Promise<{ id: number; name: string; family: number[] } | undefined> {
+	const rows = await db
+		.withRecursive('up(id, merged_into)', (qb) =>
+			qb
+				.selectFrom('units')
+				.select(['units.id', 'units.merged_into'])
+				.where('units.id', '=', unitId)
+				// union, not union all: a cycle (which merges refuse) would end instead of looping
+				.union(qb.selectFrom('units').innerJoin('up', 'up.merged_into', 'units.id').select(['units.id', 'units.merged_into']))
+		)
+		.withRecursive('down(id)', (qb) =>
+			qb
+				.selectFrom('up')
+				.select('up.id')
+				.where('up.merged_into', 'is', null)
+				.union(qb.selectFrom('units').innerJoin('down', 'units.merged_into', 'down.id').select('units.id'))
+		)
+		.selectFrom('down')
+		.innerJoin('units', 'units.id', 'down.id')
+		.select(['units.id', 'units.name', 'units.merged_into'])
+		.execute();
+	const top = rows.find((r) => r.merged_into === null);
+	if (top) return { id: top.id, name: top.name, family: [top.id, ...rows.filter((r) => r !== top).map((r) => r.id)] };
+	// no end to the chain (data no merge makes): the unit-by-unit walk, which stops where it loops
 	const exists = await db.selectFrom('units').select('id').where('id', '=', unitId).executeTakeFirst();
 	if (!exists) return undefined;
 	const id = await canonicalUnitId(db, unitId);
+	const unit = await db.selectFrom('units').select(['id', 'name']).where('id', '=', id).executeTakeFirstOrThrow();
+	return { id, name: unit.name, family: [id, ...(await unitsMergedInto(db, id))] };
+}
+
+async function computeUnitPage(
+	db: Db,
+	unitId: number,
+	opts: { year?: number | null },
+	scope: Scope | null | undefined
+): Promise<UnitPage | undefined> {
+	const found = await unitFamily(db, unitId);
+	if (!found) return undefined;
+	const { id, family } = found;
+	const unit = { name: found.name };
 	// another unit's page does not exist for a unit account (not even its name)
 	if (!canSeeUnit(scope, id)) return undefined;
-	const unit = await db.selectFrom('units').select(['id', 'name']).where('id', '=', id).executeTakeFirstOrThrow();
-	const family = [id, ...(await unitsMergedInto(db, id))];
 	const [names, merges] = await Promise.all([listUnitNames(db, family), listMerges(db, { unitIds: family })]);
 
 	const forms = await db
