@@ -115,4 +115,31 @@ describe('dashboard walk', () => {
 		expect(await page.locator('.card', { hasText: '低于预警线' }).innerText()).toContain('99.00%');
 		await page.close();
 	});
+
+	it('serves the chart points gzipped, and a 304 for a view the browser has while the data stay the same', async () => {
+		const cookie = await server.cookie();
+		const url = `${server.baseURL}/compare/points?year=`;
+		// Node's fetch asks for gzip and unpacks it; the headers still say how it came
+		const first = await fetch(url, { headers: { cookie } });
+		expect(first.status).toBe(200);
+		expect(first.headers.get('content-encoding')).toBe('gzip');
+		const etag = first.headers.get('etag');
+		expect(etag).toMatch(/^W\/".+"$/);
+		const points = (await first.json()) as { chart: unknown[] };
+		expect(points.chart.length).toBeGreaterThan(20);
+
+		const again = await fetch(url, { headers: { cookie, 'if-none-match': etag! } });
+		expect(again.status).toBe(304);
+		// other filters are other points
+		const other = await fetch(`${url}&below=1`, { headers: { cookie, 'if-none-match': etag! } });
+		expect(other.status).toBe(200);
+		await other.arrayBuffer();
+
+		// new data: the old tag no longer matches
+		server.cli(['import', 'test/fixtures/wangcheng-2020.gbk.txt']);
+		const after = await fetch(url, { headers: { cookie, 'if-none-match': etag! } });
+		expect(after.status).toBe(200);
+		expect(after.headers.get('etag')).not.toBe(etag);
+		await after.arrayBuffer();
+	});
 });
