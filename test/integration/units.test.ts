@@ -3,6 +3,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addUser, SYSTEM_ACTOR } from '../../src/lib/server/auth/accounts';
 import { migrate } from '../../src/lib/server/db';
 import { migrationProvider } from '../../src/lib/server/db/migrations';
 import type { Database } from '../../src/lib/server/db/schema';
@@ -12,6 +13,7 @@ import { getDocument } from '../../src/lib/server/repositories/documents';
 import { listCurrentForms } from '../../src/lib/server/repositories/forms';
 import { listMerges, mergeUnits, splitUnit } from '../../src/lib/server/repositories/merges';
 import { findOrCreateUnit, listUnitNames, listUnits, unitNameKey } from '../../src/lib/server/repositories/units';
+import { findUserByName } from '../../src/lib/server/repositories/users';
 import { generateDataset } from '../../src/lib/demo';
 import { importFile } from '../../src/lib/server/services/import';
 import { importAll, importSpec } from './build';
@@ -237,6 +239,18 @@ describe('origin and deleteDemoData', () => {
 		const unitId = left.rows[0].unitId;
 		expect((await listUnitNames(db, [unitId])).map((n) => [n.name, n.firstYear, n.lastYear])).toEqual([['某县财政局', 2021, 2021]]);
 		expect(await deleteDemoData(db)).toEqual({ forms: 0, documents: 0, imports: 0, units: 0 });
+	});
+
+	it('keeps a demo unit that an account is bound to (empty), instead of failing', async () => {
+		await importAll(db, [
+			{ unit: '演示县教育局', year: 2021, budget: 100, executed: 70, origin: 'demo' },
+			{ unit: '演示县卫健委', year: 2021, budget: 100, executed: 80, origin: 'demo' }
+		]);
+		await addUser(db, { username: 'jiaoyu', role: 'unit', unit: '演示县教育局' }, SYSTEM_ACTOR);
+		expect(await deleteDemoData(db)).toEqual({ forms: 2, documents: 2, imports: 2, units: 1 });
+		expect((await listUnits(db)).map((u) => u.name)).toEqual(['演示县教育局']);
+		expect((await listCurrentForms(db)).total).toBe(0);
+		expect((await findUserByName(db, 'jiaoyu'))?.unitName).toBe('演示县教育局');
 	});
 });
 

@@ -1,6 +1,6 @@
 /**
  * Removing the demo data (documents imported with origin 'demo') without touching anything else: their
- * forms, documents and import records, and the units only they had created.
+ * forms, documents and import records, and the units only they had created (unless an account is bound to one).
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
@@ -69,7 +69,8 @@ export async function deleteDemoData(db: Db): Promise<DeleteDemoResult> {
 			.where((eb) => eb.not(eb.exists(eb.selectFrom('forms').select('forms.id').whereRef('forms.document_id', '=', 'documents.id'))))
 			.executeTakeFirst();
 
-		// units left with no form and no unit merged into them; a unit can free another, hence the loop
+		// units left with no form, no unit merged into them and no account bound to them (a unit account keeps
+		// its unit, empty, rather than the deletion failing on it); a unit can free another, hence the loop
 		let units = 0;
 		let candidates = [...new Set([...touchedUnits, ...touchedCanonical])];
 		for (;;) {
@@ -85,7 +86,8 @@ export async function deleteDemoData(db: Db): Promise<DeleteDemoResult> {
 								eb.exists(
 									eb.selectFrom('forms').select('forms.id').whereRef('forms.canonical_unit_id', '=', 'units.id')
 								),
-								eb.exists(eb.selectFrom('units as c').select('c.id').whereRef('c.merged_into', '=', 'units.id'))
+								eb.exists(eb.selectFrom('units as c').select('c.id').whereRef('c.merged_into', '=', 'units.id')),
+								eb.exists(eb.selectFrom('users').select('users.id').whereRef('users.unit_id', '=', 'units.id'))
 							])
 						)
 					)
