@@ -95,11 +95,17 @@ function cpuMs(pid: number): number {
 }
 
 /** `paths` cycles through several addresses (one per request), so that no per-page result can be reused. */
-function cannon(base: string, paths: string[], cookie: string, connections: number, duration: number): Promise<autocannon.Result> {
+function cannon(
+	base: string,
+	paths: string[],
+	headers: Record<string, string>,
+	connections: number,
+	duration: number
+): Promise<autocannon.Result> {
 	let next = 0;
 	const requests = paths.length > 1 ? [{ setupRequest: (req: { path?: string }) => ({ ...req, path: paths[next++ % paths.length] }) }] : undefined;
 	return new Promise((resolve, reject) => {
-		autocannon({ url: base + paths[0], connections, duration, headers: { cookie }, requests }, (err, result) =>
+		autocannon({ url: base + paths[0], connections, duration, headers, requests }, (err, result) =>
 			err ? reject(err) : resolve(result)
 		);
 	});
@@ -141,24 +147,28 @@ export async function benchHttp(
 	const pages: HttpPageResult[] = [];
 	try {
 		await waitUp(base, cookie, child);
-		const runs: [string, string, string[]][] = [
-			['overview', '/', ['/']],
-			['compare', '/compare', ['/compare']],
-			['unit', `/units/${unitId}`, [`/units/${unitId}`]],
+		const plain = { cookie };
+		const runs: [string, string, string[], Record<string, string>][] = [
+			['overview', '/', ['/'], plain],
+			['compare', '/compare', ['/compare'], plain],
+			['unit', `/units/${unitId}`, [`/units/${unitId}`], plain],
 			// the same page over and over may be answered from what the first request computed; an analyst
 			// clicking through units is not: a different unit on every request
-			['unit, a different one per request', `/units/{${unitIds.length} units}`, unitIds.map((id) => `/units/${id}`)]
+			['unit, a different one per request', `/units/{${unitIds.length} units}`, unitIds.map((id) => `/units/${id}`), plain],
+			// not a page: what the compare page's charts fetch once the table is shown, gzipped as for a browser
+			// (a browser that has the points already gets a 304 instead)
+			['compare chart points (gzip)', '/compare/points', ['/compare/points'], { cookie, 'accept-encoding': 'gzip' }]
 		];
-		for (const [page, label, paths] of runs) {
+		for (const [page, label, paths, headers] of runs) {
 			// a few requests first: the first one computes what later ones are served from
 			for (let i = 0; i < 3; i++) {
-				const res = await fetch(base + paths[i % paths.length], { headers: { cookie }, redirect: 'manual' });
+				const res = await fetch(base + paths[i % paths.length], { headers, redirect: 'manual' });
 				if (res.status !== 200) throw new Error(`${paths[i % paths.length]}: HTTP ${res.status}`);
 				await res.arrayBuffer();
 			}
 			log(`http: ${page} ${label}, ${opts.connections} connections × ${opts.duration} s`);
 			const cpuBefore = cpuMs(child.pid as number);
-			const r = await cannon(base, paths, cookie, opts.connections, opts.duration);
+			const r = await cannon(base, paths, headers, opts.connections, opts.duration);
 			const cpu = cpuMs(child.pid as number) - cpuBefore;
 			const result: HttpPageResult = {
 				page,
