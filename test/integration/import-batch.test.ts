@@ -222,6 +222,37 @@ describe('importFiles', () => {
 		]);
 	});
 
+	it('parses on this thread too (parseHere) while the pool works, storing the same rows in the same order', async () => {
+		const one: ImportOutcome[] = [];
+		for (const f of files()) one.push(await importFile(a.db, f, { settings: DEFAULT_SETTINGS }));
+		let inPool = 0;
+		let here = 0;
+		const many: { outcome: ImportOutcome; index: number }[] = [];
+		await importFiles(b.db, files(), {
+			settings: DEFAULT_SETTINGS,
+			// a slow pool: this thread has time to parse the files read after the one it waits for
+			parser: async (...args) => {
+				inPool++;
+				await new Promise((resolve) => setTimeout(resolve, 30));
+				return pool.parse(...args);
+			},
+			parseHere: async (...args) => {
+				here++;
+				return parseForImport(...args);
+			},
+			poolDepth: 1,
+			batchSize: 4,
+			onOutcome: (outcome, index) => many.push({ outcome, index })
+		});
+		expect(inPool).toBeGreaterThan(0);
+		expect(here).toBeGreaterThan(0);
+		// each file parsed once, by one of the two
+		expect(inPool + here).toBeLessThanOrEqual(files().length);
+		expect(many.map((m) => m.index)).toEqual(one.map((_, i) => i));
+		expect(many.map((m) => gist(m.outcome))).toEqual(one.map(gist));
+		expect(await allRows(b.db)).toEqual(await allRows(a.db));
+	});
+
 	it('reports a parser crash as that file failing', async () => {
 		const outcomes: ImportOutcome[] = [];
 		await importFiles(b.db, files().slice(0, 2), {

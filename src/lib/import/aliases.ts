@@ -41,9 +41,12 @@ export function toSimplified(s: string): string {
 
 /** Whether a text holds traditional characters that the fold changes (for a note, not for matching). */
 export function hasTraditional(s: string): boolean {
-	for (const ch of s) if (T2S.has(ch) && T2S.get(ch) !== ch) return true;
-	return false;
+	// the characters the fold changes are TRADITIONAL's class: one regex scan, not a Map lookup per character
+	return HAS_TRADITIONAL.test(s);
 }
+
+/** TRADITIONAL without the g flag: test() keeps no lastIndex between calls. */
+const HAS_TRADITIONAL = new RegExp(TRADITIONAL.source);
 
 /**
  * The display normalisation applied to every cell: pinyin debris that mirror sites append to converted

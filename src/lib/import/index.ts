@@ -11,14 +11,20 @@ import { ImportError, type Grid } from './grid';
 import { checkGridBounds } from './bounds';
 import { readJsonDocument } from './json';
 import { readForm } from './reader';
-import { sniff } from './sniff';
+import { sniff, type FileFormat } from './sniff';
 import { textToGrid } from './text';
 import { xlsxToGrids } from './xlsx';
 import { pdfToGrid } from './pdf';
 
-/** The Grids of a document (one per sheet for a workbook). */
-export async function documentGrids(bytes: Uint8Array, fileName: string): Promise<Grid[]> {
-	const { format } = sniff(bytes, fileName);
+/**
+ * The Grids of a document (one per sheet for a workbook). `format`: what sniff said of these bytes, when
+ * the caller already asked (it scans the bytes, and the bulk import reads thousands of documents).
+ */
+export async function documentGrids(
+	bytes: Uint8Array,
+	fileName: string,
+	format: FileFormat = sniff(bytes, fileName).format
+): Promise<Grid[]> {
 	switch (format) {
 		case 'xlsx':
 			return xlsxToGrids(bytes, fileName);
@@ -41,10 +47,13 @@ export async function documentGrids(bytes: Uint8Array, fileName: string): Promis
 }
 
 /** Read every form in a document (a workbook may hold several). Throws ImportError on unreadable input. */
-export async function readDocument(bytes: Uint8Array, fileName: string): Promise<ReadForm[]> {
-	const { format } = sniff(bytes, fileName);
+export async function readDocument(
+	bytes: Uint8Array,
+	fileName: string,
+	format: FileFormat = sniff(bytes, fileName).format
+): Promise<ReadForm[]> {
 	if (format === 'json' && (fileName.toLowerCase().endsWith('.json') || isJson(bytes))) return readJsonDocument(bytes, fileName);
-	const grids = await documentGrids(bytes, fileName);
+	const grids = await documentGrids(bytes, fileName, format);
 	const forms: ReadForm[] = [];
 	const refusals: ImportError[] = [];
 	// before any reading: the reader's time grows faster than its longest cell

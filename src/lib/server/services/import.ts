@@ -48,6 +48,8 @@ export interface ImportOptions {
 	 * prepared statements on the connection of its open transaction (import-store.ts bulkStore).
 	 */
 	store?: ImportStore;
+	/** the SHA-256 of the file's bytes, when the caller hashed them already (importFiles does, to skip known files) */
+	sha256?: string;
 }
 
 export type ImportStatus = 'imported' | 'replaced' | 'unchanged' | 'failed';
@@ -92,7 +94,7 @@ export async function importFile(
 	const now = opts.now ?? (() => new Date());
 	const { fileName, bytes } = file;
 	const startedAt = now().toISOString();
-	const sha256 = createHash('sha256').update(bytes).digest('hex');
+	const sha256 = opts.sha256 ?? createHash('sha256').update(bytes).digest('hex');
 	const store = opts.store ?? kyselyStore(db);
 
 	const known = await store.documentIdBySha(sha256);
@@ -108,7 +110,8 @@ export async function importFile(
 			forms = parsed.map((p) => p.form);
 		}
 		const prepared = prepare(forms, fileName, (form, i) => (parsed ? parsed[i].readerNotes : readerNotesOf(form, settings)));
-		const format = formatOf(bytes, fileName);
+		// the parser sniffed these bytes already (a parse worker's answer carries it)
+		const format = parsed?.[0]?.format ?? formatOf(bytes, fileName);
 
 		const stored = await store.inTransaction(async (trx) => {
 			// outside a caller's transaction, kyselyStore's store is bound to `db`: this file's own goes on `trx`

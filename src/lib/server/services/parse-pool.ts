@@ -40,7 +40,8 @@ interface Slot {
 /**
  * Default: one worker per core. Storing through prepared statements (import-store.ts bulkStore) costs the
  * main thread about a third of what parsing costs a worker, so a core kept for it alone would idle; measured
- * at 10K documents on 2 cores, 2 workers beat 1.
+ * at 10K documents on 2 cores, 2 workers beat 1. With importFiles' `parseHere` (the main thread parses
+ * while it waits), a worker fewer than the cores is better: see import-batch.ts.
  */
 export function createParsePool(opts: { workers?: number } = {}): ParsePool {
 	const size = Math.max(1, opts.workers ?? os.availableParallelism());

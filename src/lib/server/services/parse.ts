@@ -5,12 +5,15 @@
  */
 import { evaluate } from '../../domain';
 import type { Finding, NormalizedForm, ReadForm, Settings } from '../../domain/form';
-import { readDocument } from '../../import';
+import { readDocument, sniff } from '../../import';
+import type { FileFormat } from '../../import/sniff';
 
 export interface ParsedForm {
 	form: NormalizedForm;
 	/** the reader's notes among form.findings */
 	readerNotes: Finding[];
+	/** the document's format (sniff), stored on its row: importFile sniffs the bytes itself when absent */
+	format?: FileFormat;
 }
 
 /** bytes → forms with their reader notes; throws ImportError on unreadable input (as parseDocument). */
@@ -22,11 +25,12 @@ export type DocumentParser = (bytes: Uint8Array, fileName: string, settings: Set
  * is exactly what readerNotesOf would get by evaluating the form a second time, which this saves.
  */
 export const parseForImport: DocumentParser = async (bytes, fileName, settings) => {
-	const reads = await readDocument(bytes, fileName);
+	const { format } = sniff(bytes, fileName);
+	const reads = await readDocument(bytes, fileName, format);
 	return reads.map((read) => {
 		const form = evaluate(read, settings);
 		const domain = form.findings.slice(read.notes?.length ?? 0);
-		return { form, readerNotes: subtractFindings(form.findings, domain) };
+		return { form, readerNotes: subtractFindings(form.findings, domain), format };
 	});
 };
 
