@@ -148,7 +148,9 @@ export function renderResults(r: Results): string {
 		);
 		const any = r.import[sizes[sizes.length - 1]].pipeline;
 		out.push(
-			`\nPipeline: \`importFiles\` with ${any.workers} parse worker thread(s) and ${any.batchSize} files per transaction ` +
+			`\nPipeline: \`importFiles\` with ${any.workers} parse worker thread(s)` +
+				(any.parseHere ? ' and the storing thread parsing whenever it would wait for them,' : '') +
+				` ${any.batchSize} files per transaction ` +
 				'(a savepoint per file), rows stored through prepared statements. Documents that fail (the generator leaves ' +
 				'unit or year out of ~2% of them, on purpose) count as documents, not as forms. Raw ceilings: the indicator ' +
 				'rows alone into their table; and every row the pipeline wrote (documents, imports, units and names, forms, ' +

@@ -19,6 +19,7 @@ import { openDatabase } from '../lib/server/db';
 import { type ImportedForm, type ImportOutcome } from '../lib/server/services/import';
 import { importFiles, type ImportSource } from '../lib/server/services/import-batch';
 import { createParsePool, type ParsePool } from '../lib/server/services/parse-pool';
+import { parseForImport } from '../lib/server/services/parse';
 
 const HELP = `jixiao — 绩效自评表分析
 
@@ -223,14 +224,19 @@ async function importCommand(args: string[], io: Io): Promise<number> {
 			yield { fileName: path.basename(file), bytes };
 		}
 	}
-	// the workers take about a second to start (each loads the reader through tsx): worth it for many files
+	// the workers take about a second to start (each loads the reader through tsx): worth it for many files.
+	// This thread parses too whenever it would wait for them (it also stores), so one worker fewer than cores:
+	// three busy threads on two cores cost more CPU per document than two (measured, BENCHMARKS.md).
 	const pool: ParsePool | null =
-		files.length >= POOL_MIN_FILES ? createParsePool({ workers: Math.min(os.availableParallelism(), MAX_WORKERS) }) : null;
+		files.length >= POOL_MIN_FILES
+			? createParsePool({ workers: Math.max(1, Math.min(os.availableParallelism() - 1, MAX_WORKERS)) })
+			: null;
 	try {
 		bar?.draw(0, 0);
 		await importFiles(db, sources(), {
 			...identity,
 			parser: pool?.parse,
+			parseHere: pool ? parseForImport : undefined,
 			batchSize,
 			parseAhead: Math.max(16, 8 * (pool?.size ?? 1)),
 			onOutcome: (o, index) => {
