@@ -14,7 +14,7 @@ import type { Database } from '../db/schema';
  * Results are kept in pools, each with its own bound: many small unit pages (one per unit an analyst opens)
  * must not push a province's overview or comparison out of memory.
  */
-export type CachePool = 'dashboard' | 'unit';
+export type CachePool = 'dashboard' | 'unit' | 'encoded';
 
 interface Cache {
 	version: number;
@@ -26,8 +26,11 @@ const caches = new WeakMap<object, Cache>();
 /** Results kept per database at most: the largest (the comparison's chart points, 20,000 forms) are a few MB. */
 export const MAX_ENTRIES = 24;
 
-/** Results kept per pool (unit pages are ~30 KB each). */
-const POOL_LIMITS: Record<CachePool, number> = { dashboard: MAX_ENTRIES, unit: 64 };
+/**
+ * Results kept per pool (unit pages are ~30 KB each; encoded answers, such as the comparison's chart points
+ * as gzipped JSON, up to ~0.5 MB, or 2.6 MB unpacked for a client that does not take gzip).
+ */
+const POOL_LIMITS: Record<CachePool, number> = { dashboard: MAX_ENTRIES, unit: 64, encoded: 8 };
 
 export async function dataVersion(db: Kysely<Database>): Promise<number> {
 	const row = await db.selectFrom('data_version').select('version').where('id', '=', 1).executeTakeFirst();
