@@ -64,11 +64,13 @@ async function benchCookie(file: string): Promise<string> {
 	}
 }
 
-/** Peak resident set of a process (VmHWM), MB. */
-function peakRss(pid: number): number {
+/** A process's memory from /proc (MB): peak resident set (VmHWM), and the resident set now, split into the
+ * process's own memory (RssAnon: heaps) and file pages mapped into it (RssFile: the program, and the database
+ * pages SQLite reads through its memory map). */
+function memory(pid: number): { peak: number; anon: number; file: number } {
 	const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-	const kb = Number(/VmHWM:\s+(\d+)\s+kB/.exec(status)?.[1] ?? NaN);
-	return kb / 1024;
+	const mb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)\\s+kB`).exec(status)?.[1] ?? NaN) / 1024;
+	return { peak: mb('VmHWM'), anon: mb('RssAnon'), file: mb('RssFile') };
 }
 
 async function waitUp(base: string, cookie: string, child: ChildProcess): Promise<void> {
@@ -170,10 +172,12 @@ export async function benchHttp(
 			const cpuBefore = cpuMs(child.pid as number);
 			const r = await cannon(base, paths, headers, opts.connections, opts.duration);
 			const cpu = cpuMs(child.pid as number) - cpuBefore;
+			const mem = memory(child.pid as number);
 			const result: HttpPageResult = {
 				page,
 				path: label,
 				serverCpuMsPerRequest: r.requests.total ? cpu / r.requests.total : undefined,
+				rssAfter: { peakMb: mem.peak, anonMb: mem.anon, fileMb: mem.file },
 				requestsPerSecond: r.requests.average,
 				p50: r.latency.p50,
 				p99: r.latency.p99,
@@ -185,10 +189,11 @@ export async function benchHttp(
 			log(
 				`  ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ` +
 					`server CPU ${result.serverCpuMsPerRequest?.toFixed(2)} ms per request, ` +
+					`RSS peak ${mem.peak.toFixed(0)} MB (now ${mem.anon.toFixed(0)} MB own + ${mem.file.toFixed(0)} MB mapped files), ` +
 					`${result.errors} errors, ${result.non2xx} non-2xx, ${(result.bytesPerResponse / 1024).toFixed(0)} KB per response`
 			);
 		}
-		const peakRssMb = peakRss(child.pid as number);
+		const peakRssMb = memory(child.pid as number).peak;
 		log(`http: server peak RSS ${peakRssMb.toFixed(0)} MB`);
 		return { pages, peakRssMb };
 	} catch (err) {

@@ -233,7 +233,7 @@ export function renderResults(r: Results): string {
 		out.push(`\n### HTTP (built server on 127.0.0.1, ${h.size} forms, autocannon ${h.connections} connections × ${h.duration} s per page, ${h.at})\n`);
 		out.push(
 			table(
-				['page', 'path', 'requests/s', 'p50 ms', 'p99 ms', 'server CPU ms per request', 'errors', 'non-2xx', 'KB per response'],
+				['page', 'path', 'requests/s', 'p50 ms', 'p99 ms', 'server CPU ms per request', 'errors', 'non-2xx', 'KB per response', 'server RSS after: peak so far / own + mapped files, MB'],
 				h.pages.map((p) => [
 					p.page,
 					`\`${p.path}\``,
@@ -243,7 +243,8 @@ export function renderResults(r: Results): string {
 					p.serverCpuMsPerRequest === undefined ? '–' : fmtMs(p.serverCpuMsPerRequest),
 					p.errors,
 					p.non2xx,
-					(p.bytesPerResponse / 1024).toFixed(0)
+					(p.bytesPerResponse / 1024).toFixed(0),
+					p.rssAfter ? `${fmtInt(p.rssAfter.peakMb)} / ${fmtInt(p.rssAfter.anonMb)} + ${fmtInt(p.rssAfter.fileMb)}` : '–'
 				])
 			)
 		);

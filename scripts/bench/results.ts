@@ -37,6 +37,8 @@ export interface HttpPageResult {
 	bytesPerResponse: number;
 	/** the server process's CPU time (user + system) over the run ÷ requests answered */
 	serverCpuMsPerRequest?: number;
+	/** the server's memory after this page's run (MB): peak so far, and now its own vs mapped files */
+	rssAfter?: { peakMb: number; anonMb: number; fileMb: number };
 }
 
 export interface RenderResult {
