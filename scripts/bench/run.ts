@@ -43,7 +43,7 @@ for (const size of args.sizes) {
 	const file = dbFile(args.dataDir, size);
 
 	if (args.parts.has('import')) {
-		log(`import ${label}: text pipeline (${args.workers} parse workers, 200 files per transaction)`);
+		log(`import ${label}: text pipeline (${args.workers} parsing threads: ${Math.max(1, args.workers - 1)} worker(s) and the storing thread, 200 files per transaction)`);
 		const pipeline = await importPipeline(dataset.file, file, size, { workers: args.workers });
 		log(
 			`  ${pipeline.forms} forms, ${pipeline.indicatorRows} indicator rows in ${pipeline.seconds.toFixed(1)} s: ` +

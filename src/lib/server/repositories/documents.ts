@@ -50,24 +50,31 @@ async function documentInScope(db: Kysely<Database>, id: number, scope?: Scope):
 	return Number(row.all) > 0 && Number(row.all) === Number(row.own);
 }
 
-export async function insertDocument(
-	db: Kysely<Database>,
-	doc: { sha256: string; fileName: string; format: string; bytes: Uint8Array; origin?: Origin; createdAt?: string }
-): Promise<number> {
-	const row = await db
-		.insertInto('documents')
-		.values({
-			sha256: doc.sha256,
-			file_name: doc.fileName,
-			format: doc.format,
-			size: doc.bytes.byteLength,
-			// better-sqlite3 binds Buffers as BLOBs; a plain Uint8Array would be rejected
-			bytes: Buffer.from(doc.bytes.buffer, doc.bytes.byteOffset, doc.bytes.byteLength),
-			origin: doc.origin ?? 'upload',
-			created_at: doc.createdAt ?? new Date().toISOString()
-		})
-		.returning('id')
-		.executeTakeFirstOrThrow();
+export interface NewDocumentRecord {
+	sha256: string;
+	fileName: string;
+	format: string;
+	bytes: Uint8Array;
+	origin?: Origin;
+	createdAt?: string;
+}
+
+/** The `documents` row of a new document: what insertDocument and the bulk import (db/bulk.ts) write. */
+export function documentRow(doc: NewDocumentRecord) {
+	return {
+		sha256: doc.sha256,
+		file_name: doc.fileName,
+		format: doc.format,
+		size: doc.bytes.byteLength,
+		// better-sqlite3 binds Buffers as BLOBs; a plain Uint8Array would be rejected
+		bytes: Buffer.from(doc.bytes.buffer, doc.bytes.byteOffset, doc.bytes.byteLength),
+		origin: doc.origin ?? ('upload' as Origin),
+		created_at: doc.createdAt ?? new Date().toISOString()
+	};
+}
+
+export async function insertDocument(db: Kysely<Database>, doc: NewDocumentRecord): Promise<number> {
+	const row = await db.insertInto('documents').values(documentRow(doc)).returning('id').executeTakeFirstOrThrow();
 	return row.id;
 }
 

@@ -12,21 +12,22 @@ export interface ImportRecord {
 	message?: string | null;
 }
 
+/** The `imports` row of a record: what recordImport and the bulk import (db/bulk.ts) write. */
+export function importRow(rec: ImportRecord) {
+	return {
+		started_at: rec.startedAt,
+		finished_at: rec.finishedAt,
+		status: rec.status,
+		file_name: rec.fileName,
+		sha256: rec.sha256 ?? null,
+		document_id: rec.documentId ?? null,
+		forms_count: rec.formsCount ?? 0,
+		message: rec.message ?? null
+	};
+}
+
 export async function recordImport(db: Kysely<Database>, rec: ImportRecord): Promise<number> {
-	const row = await db
-		.insertInto('imports')
-		.values({
-			started_at: rec.startedAt,
-			finished_at: rec.finishedAt,
-			status: rec.status,
-			file_name: rec.fileName,
-			sha256: rec.sha256 ?? null,
-			document_id: rec.documentId ?? null,
-			forms_count: rec.formsCount ?? 0,
-			message: rec.message ?? null
-		})
-		.returning('id')
-		.executeTakeFirstOrThrow();
+	const row = await db.insertInto('imports').values(importRow(rec)).returning('id').executeTakeFirstOrThrow();
 	return row.id;
 }
 

@@ -12,7 +12,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { BulkWriter } from '../db/bulk';
 import type { Database, Origin, UnitRow } from '../db/schema';
-import { findBySha, insertDocument } from '../repositories/documents';
+import { documentRow, findBySha, insertDocument } from '../repositories/documents';
 import {
 	findCurrentVersion,
 	insertForm,
@@ -22,7 +22,7 @@ import {
 	type FormKey,
 	type NewFormRecord
 } from '../repositories/forms';
-import { recordImport, type ImportRecord } from '../repositories/imports';
+import { importRow, recordImport, type ImportRecord } from '../repositories/imports';
 import { canonicalUnitId, findOrCreateUnit, recordUnitName, unitNameKey } from '../repositories/units';
 
 export interface NewDocument {
@@ -96,29 +96,9 @@ export function kyselyStore(db: Kysely<Database>): ImportStore {
 export function bulkStore(writer: BulkWriter, trx: Kysely<Database>): ImportStore {
 	return {
 		documentIdBySha: async (sha256) => writer.documentIdBySha(sha256),
-		insertDocument: async (doc) =>
-			// the row repositories/documents insertDocument writes
-			writer.insert('documents', {
-				sha256: doc.sha256,
-				file_name: doc.fileName,
-				format: doc.format,
-				size: doc.bytes.byteLength,
-				bytes: Buffer.from(doc.bytes.buffer, doc.bytes.byteOffset, doc.bytes.byteLength),
-				origin: doc.origin,
-				created_at: doc.createdAt
-			}),
-		recordImport: async (rec) =>
-			// the row repositories/imports recordImport writes
-			writer.insert('imports', {
-				started_at: rec.startedAt,
-				finished_at: rec.finishedAt,
-				status: rec.status,
-				file_name: rec.fileName,
-				sha256: rec.sha256 ?? null,
-				document_id: rec.documentId ?? null,
-				forms_count: rec.formsCount ?? 0,
-				message: rec.message ?? null
-			}),
+		// the rows the repositories write, built by the same functions
+		insertDocument: async (doc) => writer.insert('documents', documentRow(doc)),
+		recordImport: async (rec) => writer.insert('imports', importRow(rec)),
 		async findOrCreateUnit(name, now) {
 			// repositories/units findOrCreateUnit: the first spelling seen stays the unit's name
 			const display = name.trim();
