@@ -4,11 +4,13 @@
  */
 import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../src/lib/domain/form';
 import { changeSettingsAudited } from '../../src/lib/server/auth/audited';
 import type { Database } from '../../src/lib/server/db/schema';
 import { getForm } from '../../src/lib/server/repositories/forms';
 import { isRecomputePending, markRecomputePending, setSettings } from '../../src/lib/server/repositories/settings';
 import {
+	recomputeAll,
 	recomputeStatus,
 	resumePendingRecompute,
 	startRecompute,
@@ -88,6 +90,20 @@ describe('the background re-evaluation', () => {
 		expect(await waitForRecompute(db, 10_000)).toBe(true);
 		expect(await belowAlert()).toBe(17);
 		expect(await resumePendingRecompute(db)).toBe(false);
+	});
+
+	it('ends a batch early when it runs out of time, and still goes through every form', async () => {
+		const progress: number[] = [];
+		const result = await recomputeAll(db, {
+			settings: { ...DEFAULT_SETTINGS, alertLine: 0.86 },
+			batch: 20,
+			maxBatchMs: 0,
+			onProgress: (done) => progress.push(done)
+		});
+		// no time at all: one form per batch
+		expect(progress).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+		expect(result.forms).toBe(20);
+		expect(await belowAlert()).toBe(6);
 	});
 
 	it('keeps serving reads between batches', async () => {
