@@ -154,6 +154,35 @@ export async function importPipeline(
 }
 
 /**
+ * Copy one table's rows from `src` into the same table of `dst` with one prepared statement, reading in chunks
+ * outside the clock: returns the rows copied and the milliseconds spent inserting them.
+ */
+function copyTable(
+	src: SqliteDatabase.Database,
+	dst: SqliteDatabase.Database,
+	table: string,
+	chunkSize: number
+): { rows: number; ms: number } {
+	const cols = (src.prepare('select name from pragma_table_info(?)').all(table) as { name: string }[]).map((c) => `"${c.name}"`);
+	const insert = dst.prepare(`insert into "${table}" (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`);
+	const read = src.prepare(`select rowid, ${cols.join(', ')} from "${table}" where rowid > ? order by rowid limit ?`).raw(true);
+	let after = 0;
+	let rows = 0;
+	let ms = 0;
+	for (;;) {
+		const chunk = read.all(after, chunkSize) as unknown[][];
+		if (chunk.length === 0) break;
+		after = chunk[chunk.length - 1][0] as number;
+		const values = chunk.map((r) => r.slice(1));
+		const t = now();
+		for (const r of values) insert.run(r);
+		ms += now() - t;
+		rows += values.length;
+	}
+	return { rows, ms };
+}
+
+/**
  * The raw ceiling: the same indicator rows (read back from the imported database) inserted into a fresh
  * database's `indicators` table with one prepared better-sqlite3 statement in one transaction. Rows are
  * read in chunks outside the clock; only the inserts are timed.
@@ -170,28 +199,9 @@ export function rawCeiling(sourceFile: string, scratchFile: string): CeilingResu
 	}).sql;
 	// the same table and primary key; the parent `forms` rows are not there, so no foreign key check
 	dst.exec(ddl);
-	const cols = (src.prepare('select name from pragma_table_info(?)').all('indicators') as { name: string }[]).map(
-		(c) => `"${c.name}"`
-	);
-	const insert = dst.prepare(`insert into indicators (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`);
-	const read = src
-		.prepare(`select rowid, ${cols.join(', ')} from indicators where rowid > ? order by rowid limit ?`)
-		.raw(true);
-	const CHUNK = 100_000;
-	let total = 0;
-	let ms = 0;
-	let after = 0;
 	dst.exec('begin');
-	for (;;) {
-		const chunk = read.all(after, CHUNK) as unknown[][];
-		if (chunk.length === 0) break;
-		after = chunk[chunk.length - 1][0] as number;
-		const rows = chunk.map((r) => r.slice(1));
-		const t = now();
-		for (const r of rows) insert.run(r);
-		ms += now() - t;
-		total += rows.length;
-	}
+	const { rows: total, ms: insertMs } = copyTable(src, dst, 'indicators', 100_000);
+	let ms = insertMs;
 	const t = now();
 	dst.exec('commit');
 	ms += now() - t;
@@ -237,22 +247,9 @@ export function fullCeiling(sourceFile: string, scratchFile: string): FullCeilin
 	dst.exec('begin');
 	dst.pragma('defer_foreign_keys = ON');
 	for (const table of IMPORT_TABLES) {
-		const cols = (src.prepare('select name from pragma_table_info(?)').all(table) as { name: string }[]).map((c) => `"${c.name}"`);
-		const insert = dst.prepare(`insert into "${table}" (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`);
-		const read = src.prepare(`select rowid, ${cols.join(', ')} from "${table}" where rowid > ? order by rowid limit ?`).raw(true);
-		let after = 0;
-		let n = 0;
-		for (;;) {
-			const chunk = read.all(after, CHUNK) as unknown[][];
-			if (chunk.length === 0) break;
-			after = chunk[chunk.length - 1][0] as number;
-			const rows = chunk.map((r) => r.slice(1));
-			const t = now();
-			for (const r of rows) insert.run(r);
-			ms += now() - t;
-			n += rows.length;
-		}
-		tables[table] = n;
+		const copied = copyTable(src, dst, table, CHUNK);
+		ms += copied.ms;
+		tables[table] = copied.rows;
 	}
 	const t = now();
 	dst.exec('commit');
