@@ -81,6 +81,22 @@ describe('the background re-evaluation', () => {
 		expect(await isRecomputePending(db)).toBe(false);
 	});
 
+	it('leaves the mark of a newer change stored during the pass (by another process) for that change', async () => {
+		await setSettings(db, { alertLine: 0.95 });
+		await markRecomputePending(db);
+		startRecompute(db, { batch: 2 });
+		await until(() => recomputeStatus(db).done >= 4);
+		// another process stores a newer change: this server's pass is not told, but must not clear its mark
+		await setSettings(db, { alertLine: 0.83 });
+		await markRecomputePending(db);
+		expect(await waitForRecompute(db, 10_000)).toBe(true);
+		expect(await isRecomputePending(db)).toBe(true);
+		expect(await resumePendingRecompute(db)).toBe(true);
+		expect(await waitForRecompute(db, 10_000)).toBe(true);
+		expect(await belowAlert()).toBe(3);
+		expect(await isRecomputePending(db)).toBe(false);
+	});
+
 	it('resumes at start-up a pass that a restart cut short, and only then', async () => {
 		expect(await resumePendingRecompute(db)).toBe(false);
 		// as if the server stopped right after storing the change

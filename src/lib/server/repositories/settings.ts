@@ -43,25 +43,34 @@ export async function setSettings(
 
 /**
  * Set in the transaction that changes settings, cleared when every stored form has been re-evaluated under
- * them (services/recompute.ts): a pass cut short by a restart is resumed at start-up. Not a Settings key.
+ * them (services/recompute.ts): a pass cut short by a restart is resumed at start-up. Not a Settings key. Each
+ * change writes a new token, so that a pass clears only the mark of the change it applied, never a newer one.
  */
 const RECOMPUTE_PENDING = 'recomputePending';
 
-export async function markRecomputePending(db: Kysely<Database>, now = new Date().toISOString()): Promise<void> {
+export async function markRecomputePending(db: Kysely<Database>, now = new Date().toISOString()): Promise<string> {
+	const token = JSON.stringify(`${now} ${Math.random().toString(36).slice(2)}`);
 	await db
 		.insertInto('settings')
-		.values({ key: RECOMPUTE_PENDING, value: 'true', updated_at: now })
-		.onConflict((oc) => oc.column('key').doUpdateSet({ value: 'true', updated_at: now }))
+		.values({ key: RECOMPUTE_PENDING, value: token, updated_at: now })
+		.onConflict((oc) => oc.column('key').doUpdateSet({ value: token, updated_at: now }))
 		.execute();
+	return token;
+}
+
+/** The pending change's token, or null when every form is evaluated under the stored settings. */
+export async function recomputePendingToken(db: Kysely<Database>): Promise<string | null> {
+	const row = await db.selectFrom('settings').select('value').where('key', '=', RECOMPUTE_PENDING).executeTakeFirst();
+	return row?.value ?? null;
 }
 
 export async function isRecomputePending(db: Kysely<Database>): Promise<boolean> {
-	const row = await db.selectFrom('settings').select('value').where('key', '=', RECOMPUTE_PENDING).executeTakeFirst();
-	return row?.value === 'true';
+	return (await recomputePendingToken(db)) !== null;
 }
 
-export async function clearRecomputePending(db: Kysely<Database>): Promise<void> {
-	await db.deleteFrom('settings').where('key', '=', RECOMPUTE_PENDING).execute();
+/** Clear the mark if it is still the given change's (a newer change keeps its own). */
+export async function clearRecomputePending(db: Kysely<Database>, token: string): Promise<void> {
+	await db.deleteFrom('settings').where('key', '=', RECOMPUTE_PENDING).where('value', '=', token).execute();
 }
 
 function isRateFormula(v: unknown): v is RateFormula {

@@ -13,7 +13,7 @@ import { evaluate } from '../../domain';
 import type { Finding, NormalizedForm, Settings } from '../../domain/form';
 import type { Database } from '../db/schema';
 import { countFormsForRecompute, formsForRecompute, updateEvaluation } from '../repositories/forms';
-import { clearRecomputePending, getSettings, isRecomputePending, setSettings } from '../repositories/settings';
+import { clearRecomputePending, getSettings, isRecomputePending, recomputePendingToken, setSettings } from '../repositories/settings';
 import { toReadForm } from './parse';
 
 type Db = Kysely<Database>;
@@ -152,6 +152,8 @@ export function startRecompute(db: Db, opts: { batch?: number } = {}): Recompute
 		try {
 			for (;;) {
 				job.restart = false;
+				// the change this pass applies: its mark is the one cleared at the end, not a newer one
+				const token = await recomputePendingToken(db);
 				const settings = await getSettings(db);
 				job.status.total = await countFormsForRecompute(db);
 				job.status.done = 0;
@@ -169,7 +171,9 @@ export function startRecompute(db: Db, opts: { batch?: number } = {}): Recompute
 				});
 				job.status.changed = result.changed;
 				if (job.restart) continue;
-				await clearRecomputePending(db);
+				if (token !== null) await clearRecomputePending(db, token);
+				// a change stored while the mark was being cleared: its own mark stays, and this pass goes again
+				if (job.restart) continue;
 				break;
 			}
 		} catch (err) {
