@@ -34,7 +34,8 @@ export function round(x: number, digits: number): number {
 			}
 		}
 	}
-	return sign === 1 ? roundByStrings(abs, d) : -roundByStrings(abs, d) || 0;
+	const rounded = roundByStrings(abs, d);
+	return sign === 1 || rounded === 0 ? rounded : -rounded;
 }
 
 const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);

@@ -54,13 +54,17 @@ export async function recomputeAll(db: Db, opts: RecomputeOptions = {}): Promise
 	let afterId = 0;
 	let forms = 0;
 	let changed = 0;
+	// forms read per batch: fewer while batches end early on time (no point reading 200 forms' JSON to
+	// re-evaluate 12), back up to `batch` while they do not
+	let size = batch;
 	for (;;) {
 		if (opts.shouldStop?.()) break;
-		const rows = await formsForRecompute(db, afterId, batch);
-		if (rows.length === 0) break;
 		const started = performance.now();
 		let done = 0;
-		await db.transaction().execute(async (trx) => {
+		// the batch is read inside its transaction (which holds the write lock from its start): a form another
+		// process deletes meanwhile is either not read or not yet deleted
+		const rows = await db.transaction().execute(async (trx) => {
+			const rows = await formsForRecompute(trx, afterId, size);
 			for (const row of rows) {
 				const stored = JSON.parse(row.data) as NormalizedForm;
 				const notes = JSON.parse(row.readerNotes) as Finding[];
@@ -72,9 +76,12 @@ export async function recomputeAll(db: Db, opts: RecomputeOptions = {}): Promise
 				done++;
 				if (opts.maxBatchMs !== undefined && performance.now() - started > opts.maxBatchMs) break;
 			}
+			return rows;
 		});
+		if (rows.length === 0) break;
 		forms += done;
 		afterId = rows[done - 1].id;
+		size = done < rows.length ? Math.max(10, 2 * done) : Math.min(batch, 2 * size);
 		opts.onProgress?.(forms);
 		if (opts.yieldBetweenBatches) await new Promise((resolve) => setImmediate(resolve));
 	}
