@@ -13,7 +13,8 @@ export const load: LayoutServerLoad = async ({ locals, url }) => {
 	const pass = recomputeStatus(await getDb());
 	return {
 		// a settings change is being applied to every stored form: figures may be mixed until it ends
-		recomputing: pass.running ? { done: pass.done, total: pass.total } : null,
+		// (how many forms there are in all is not a unit account's business: it is told only that figures may move)
+		recomputing: pass.running ? (user.role === 'unit' ? { done: null, total: null } : { done: pass.done, total: pass.total }) : null,
 		viewer: {
 			username: user.username,
 			role: user.role,
