@@ -8,15 +8,22 @@
  */
 import { round } from '../domain/rates';
 
-/** The findings' tolerance (RATE_BELOW_ALERT), as in common.ts. */
-const EPS = 1e-9;
+/**
+ * Same tolerance as the domain's findings, so that a rate is counted (and drawn) below the alert line exactly
+ * when RATE_BELOW_ALERT is raised. Defined here rather than in common.ts, which every chart shares, because
+ * common.ts brings the message catalogue with it; common.ts re-exports these.
+ */
+export const EPS = 1e-9;
 
-function isNumber(v: unknown): v is number {
+export function isNumber(v: unknown): v is number {
 	return typeof v === 'number' && Number.isFinite(v);
 }
 
-/** A fraction as a percentage without trailing zeros: 0.925 → 92.5% (common.ts percentTick). */
-function tick(fraction: number): string {
+/**
+ * An axis tick as a percentage without trailing zeros (0.9 → 90%, 0.925 → 92.5%). Ticks are round numbers;
+ * data values in tooltips and labels use formatRate (94.44%).
+ */
+export function percentTick(fraction: number): string {
 	return `${round(fraction * 100, 4)}%`;
 }
 
@@ -75,17 +82,17 @@ export function rateBinLayout(alertLine: number, binWidth = 0.05, floor = 0.3): 
 		edges.sort((a, b) => a - b);
 	}
 	const bins: RateBin[] = [];
-	bins.push({ label: `<${tick(edges[0])}`, from: null, to: edges[0], count: 0, belowAlert: false });
+	bins.push({ label: `<${percentTick(edges[0])}`, from: null, to: edges[0], count: 0, belowAlert: false });
 	for (let i = 0; i < edges.length; i++) {
 		const from = edges[i];
 		const to = i + 1 < edges.length ? edges[i + 1] : 1;
-		bins.push({ label: `${tick(from).slice(0, -1)}–${tick(to)}`, from, to, count: 0, belowAlert: false });
+		bins.push({ label: `${percentTick(from).slice(0, -1)}–${percentTick(to)}`, from, to, count: 0, belowAlert: false });
 	}
 	bins.push({ label: '100%', from: 1, to: 1, count: 0, belowAlert: false });
 	const aboveAlert = hasAlert && alertLine > 1 + EPS;
 	if (aboveAlert) {
-		bins.push({ label: `100–${tick(alertLine)}`, from: 1, to: alertLine, count: 0, belowAlert: false });
-		bins.push({ label: `≥${tick(alertLine)}`, from: alertLine, to: null, count: 0, belowAlert: false });
+		bins.push({ label: `100–${percentTick(alertLine)}`, from: 1, to: alertLine, count: 0, belowAlert: false });
+		bins.push({ label: `≥${percentTick(alertLine)}`, from: alertLine, to: null, count: 0, belowAlert: false });
 	} else {
 		bins.push({ label: '>100%', from: 1, to: null, count: 0, belowAlert: false });
 	}

@@ -8,8 +8,8 @@
 import type { EChartsOption } from 'echarts';
 import type { Grade } from '../domain/form';
 import { formatRate } from '../domain/format';
-import { round } from '../domain/rates';
 import { m } from '../paraglide/messages';
+import { EPS, isNumber, percentTick } from './bins';
 
 /** Below the alert line (and other values that need a look): the same amber as app.css `--warn`. */
 export const WARNING_COLOR = '#b45309';
@@ -54,24 +54,11 @@ export const PROGRESSIVE_CHUNK = 5000;
 /** Bars or rows shown at a time before a dataZoom takes over; more would not leave room for a label. */
 export const VISIBLE_ROWS = 30;
 
-/** Same tolerance as the domain's findings, so that a bar is amber exactly when RATE_BELOW_ALERT is raised. */
-export const EPS = 1e-9;
+export { EPS, isNumber, percentTick };
 
 /** A rate below the alert line, with the same test as the RATE_BELOW_ALERT finding. */
 export function isBelowAlert(rate: number, alertLine: number): boolean {
 	return rate < alertLine - EPS;
-}
-
-export function isNumber(v: unknown): v is number {
-	return typeof v === 'number' && Number.isFinite(v);
-}
-
-/**
- * An axis tick as a percentage without trailing zeros (0.9 → 90%, 0.925 → 92.5%). Ticks are round numbers;
- * data values in tooltips and labels use formatRate (94.44%).
- */
-export function percentTick(fraction: number): string {
-	return `${round(fraction * 100, 4)}%`;
 }
 
 /** Tooltips are HTML: a unit name is text. */
