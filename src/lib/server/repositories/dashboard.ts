@@ -19,7 +19,8 @@
 import type { AliasableExpression, Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import type { FormKind, Grade, Severity } from '../../domain/form';
 import { round } from '../../domain/rates';
-import { rateBinLayout, type RateBinLayout, type RateBinning } from '../../charts/bins';
+// EPS: the tolerance of the RATE_BELOW_ALERT finding, which the bins and the charts' isBelowAlert share
+import { EPS, rateBinLayout, type RateBinLayout, type RateBinning } from '../../charts/bins';
 import type { Database, Origin } from '../db/schema';
 import { canSeeUnit, scopeKey, whereInScope, type Scope } from '../auth/scope';
 import { containsText } from '../db/sql';
@@ -31,9 +32,6 @@ import { getSettings } from './settings';
 import { canonicalUnitId, listUnitNames, unitNameKey, type UnitAlias } from './units';
 
 type Db = Kysely<Database>;
-
-/** Same tolerance as the RATE_BELOW_ALERT finding and the charts' isBelowAlert. */
-const EPS = 1e-9;
 
 export const GRADE_KEYS = ['优', '良', '中', '差'] as const satisfies readonly Grade[];
 
